@@ -1,0 +1,50 @@
+"""moto-sgw: a stateful AWS Storage Gateway for moto 5.
+
+``import moto_sgw`` registers the service with moto, so moto's own ``mock_aws``
+serves it; :class:`mock_storagegateway` does the same with an ID format of choice.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from moto import mock_aws
+from moto.core.models import MockAWS
+
+from . import ids
+from .protocol.errors import ConfigurationError
+from .registration import register
+
+__all__ = ["ConfigurationError", "mock_storagegateway", "register"]
+__version__ = "0.1.0"
+
+register()
+
+
+class mock_storagegateway(MockAWS):  # noqa: N801 - named like moto's mock_aws
+    """Mock Storage Gateway, and every other moto service, like ``mock_aws``.
+
+    Works as a function or class decorator (``unittest.TestCase`` too), as a context
+    manager, and with ``start()``/``stop()``. ``id_format`` ("long" or "short")
+    overrides ``MOTO_SGW_ID_FORMAT`` while the mock is active.
+    """
+
+    def __init__(self, id_format: Optional[str] = None, config: Optional[Any] = None) -> None:
+        # Delegate to a real mock_aws: MockAWS counts nesting per class, so a bare
+        # subclass would fight an enclosing mock_aws over the patching.
+        self._inner = mock_aws(config=config)
+        self._id_format = ids.validate_format(id_format) if id_format is not None else None
+
+    def start(self, reset: bool = True) -> None:
+        register()
+        ids.push_format(self._id_format)
+        try:
+            self._inner.start(reset=reset)
+        except BaseException:
+            ids.pop_format()
+            raise
+
+    def stop(self, remove_data: bool = True) -> None:
+        try:
+            self._inner.stop(remove_data=remove_data)
+        finally:
+            ids.pop_format()

@@ -1,0 +1,90 @@
+"""Every ARN of Storage Gateway, built and parsed here only.
+
+The partition comes from the region; account and region from the backend that
+owns the resource. Nothing here is hard-coded to ``aws`` or to an account.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Optional
+
+SERVICE = "storagegateway"
+TARGET_IQN_PREFIX = "iqn.1997-05.com.amazon:"
+
+_RESOURCE = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):storagegateway:(?P<region>[a-z0-9-]+):(?P<account>\d+):"
+    r"gateway/(?P<gateway>sgw-[0-9A-Fa-f]+)"
+    r"(?:/(?P<kind>volume|target)/(?P<child>[^/]+))?$"
+)
+
+
+class ParsedArn(NamedTuple):
+    partition: str
+    region: str
+    account: str
+    gateway_id: str
+    kind: str  # "gateway", "volume" or "target"
+    child: Optional[str]
+
+    @property
+    def gateway_arn(self) -> str:
+        return gateway(self.region, self.account, self.gateway_id)
+
+
+# Region prefixes of the partitions other than "aws" (moto 5.0 has no helper for this).
+_PARTITIONS = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-isob-", "aws-iso-b"),
+    ("us-isof-", "aws-iso-f"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("us-iso-", "aws-iso"),
+    ("eusc-", "aws-eusc"),
+)
+
+
+def get_partition(region: str) -> str:
+    for prefix, partition in _PARTITIONS:
+        if region.startswith(prefix):
+            return partition
+    return "aws"
+
+
+def _base(region: str, account: str) -> str:
+    return f"arn:{get_partition(region)}:{SERVICE}:{region}:{account}"
+
+
+def gateway(region: str, account: str, gateway_id: str) -> str:
+    return f"{_base(region, account)}:gateway/{gateway_id}"
+
+
+def volume(gateway_arn: str, volume_id: str) -> str:
+    return f"{gateway_arn}/volume/{volume_id}"
+
+
+def volume_prefix(gateway_arn: str) -> str:
+    """Every volume ARN of a gateway starts with this."""
+    return f"{gateway_arn}/volume/"
+
+
+def target(gateway_arn: str, target_name: str) -> str:
+    return f"{gateway_arn}/target/{TARGET_IQN_PREFIX}{target_name}"
+
+
+def target_iqn(target_name: str) -> str:
+    return TARGET_IQN_PREFIX + target_name
+
+
+def parse(arn: str) -> Optional[ParsedArn]:
+    """The parts of a gateway, volume or target ARN; ``None`` if it is none of them."""
+    found = _RESOURCE.match(arn)
+    if found is None:
+        return None
+    return ParsedArn(
+        found.group("partition"),
+        found.group("region"),
+        found.group("account"),
+        found.group("gateway"),
+        found.group("kind") or "gateway",
+        found.group("child"),
+    )

@@ -1,0 +1,374 @@
+"""Cached and stored iSCSI volumes, their targets and their recovery points."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+from .. import arns, ec2_bridge, ids
+from ..faults import fault
+from ..pagination import paginate
+from ..protocol.registry import operation
+from ..store import SortedStore
+from .disks import AVAILABLE as DISK_AVAILABLE
+from .disks import CACHE_STORAGE, STORED_VOLUME, UPLOAD_BUFFER, WORKING_STORAGE, Disk
+from .gateways import CACHED, STORED, VOLUME_TYPES, Gateway
+
+if TYPE_CHECKING:
+    from .._generated.shapes import (
+        CreateCachediSCSIVolumeInput,
+        CreateCachediSCSIVolumeOutput,
+        CreateStorediSCSIVolumeInput,
+        CreateStorediSCSIVolumeOutput,
+        DeleteVolumeInput,
+        DeleteVolumeOutput,
+        DescribeCachediSCSIVolumesInput,
+        DescribeCachediSCSIVolumesOutput,
+        DescribeStorediSCSIVolumesInput,
+        DescribeStorediSCSIVolumesOutput,
+        ListVolumeRecoveryPointsInput,
+        ListVolumeRecoveryPointsOutput,
+        ListVolumesInput,
+        ListVolumesOutput,
+    )
+    from ..models import StorageGatewayBackend
+
+GIB = 1024**3
+TIB = 1024 * GIB
+
+# AWS quotas: 32 volumes a gateway; cached volumes up to 32 TiB, stored up to 16 TiB.
+MAX_VOLUMES_PER_GATEWAY = 32
+MAX_CACHED_VOLUME_SIZE = 32 * TIB
+MAX_STORED_VOLUME_SIZE = 16 * TIB
+# No minimum is documented; real gateways accepted 1 GiB cached volumes.
+MIN_CACHED_VOLUME_SIZE = GIB
+
+CACHED_ISCSI, STORED_ISCSI = "CACHED iSCSI", "STORED iSCSI"
+VOLUME_AVAILABLE = "AVAILABLE"
+UPLOAD_BUFFER_NOT_CONFIGURED = "UPLOAD BUFFER NOT CONFIGURED"
+WORKING_STORAGE_NOT_CONFIGURED = "WORKING STORAGE NOT CONFIGURED"
+ISCSI_PORT = 3260
+
+
+@dataclass
+class Volume(ABC):
+    arn: str
+    volume_id: str
+    gateway: Gateway
+    size: int
+    target_name: str
+    network_interface_id: str
+    source_snapshot_id: Optional[str] = None
+    kms_key: Optional[str] = None
+    created: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    volume_type = ""
+
+    @property
+    def target_arn(self) -> str:
+        return arns.target(self.gateway.arn, self.target_name)
+
+    @property
+    @abstractmethod
+    def status(self) -> str:
+        """The ``VolumeStatus``, which follows from the gateway's disks."""
+
+    def _common(self) -> Dict[str, Any]:
+        return {
+            "VolumeARN": self.arn,
+            "VolumeId": self.volume_id,
+            "VolumeType": self.volume_type,
+            "VolumeStatus": self.status,
+            "VolumeAttachmentStatus": "ATTACHED",
+            "VolumeSizeInBytes": self.size,
+            "SourceSnapshotId": self.source_snapshot_id,
+            "VolumeiSCSIAttributes": {
+                "TargetARN": self.target_arn,
+                "NetworkInterfaceId": self.network_interface_id,
+                "NetworkInterfacePort": ISCSI_PORT,
+                # Each volume has a target of its own, so its LUN is 0 (as real gateways answer).
+                "LunNumber": 0,
+                "ChapEnabled": False,
+            },
+            "CreatedDate": self.created,
+            "VolumeUsedInBytes": 0,
+            "KMSKey": self.kms_key,
+            "TargetName": self.target_name,
+        }
+
+    def as_info(self) -> Dict[str, Any]:
+        return {
+            "VolumeARN": self.arn,
+            "VolumeId": self.volume_id,
+            "GatewayARN": self.gateway.arn,
+            "GatewayId": self.gateway.gateway_id,
+            "VolumeType": self.volume_type,
+            "VolumeSizeInBytes": self.size,
+            "VolumeAttachmentStatus": "ATTACHED",
+        }
+
+
+@dataclass
+class CachedVolume(Volume):
+    volume_type = CACHED_ISCSI
+
+    @property
+    def status(self) -> str:
+        # Creating a cached volume needs cache; using it needs an upload buffer too.
+        if self.gateway.disks_of(UPLOAD_BUFFER):
+            return VOLUME_AVAILABLE
+        return UPLOAD_BUFFER_NOT_CONFIGURED
+
+    def as_shape(self) -> Dict[str, Any]:
+        return self._common()
+
+    def recovery_point(self) -> Optional[Dict[str, Any]]:
+        """The volume's latest recovery point: there is one once its data can upload."""
+        if self.status != VOLUME_AVAILABLE:
+            return None
+        return {
+            "VolumeARN": self.arn,
+            "VolumeSizeInBytes": self.size,
+            "VolumeUsageInBytes": 0,
+            "VolumeRecoveryPointTime": self.created.strftime("%Y-%m-%dT%H:%M:%S.")
+            + f"{self.created.microsecond // 1000:03d}Z",
+        }
+
+
+@dataclass
+class StoredVolume(Volume):
+    disk: Optional[Disk] = None
+    preserved_existing_data: bool = False
+
+    volume_type = STORED_ISCSI
+
+    @property
+    def status(self) -> str:
+        # A stored gateway's upload buffer (called working storage before 2012) must exist.
+        if self.gateway.disks_of(UPLOAD_BUFFER) or self.gateway.disks_of(WORKING_STORAGE):
+            return VOLUME_AVAILABLE
+        return WORKING_STORAGE_NOT_CONFIGURED
+
+    def as_shape(self) -> Dict[str, Any]:
+        shape = self._common()
+        shape["VolumeDiskId"] = self.disk.disk_id if self.disk else None
+        shape["PreservedExistingData"] = self.preserved_existing_data
+        return shape
+
+
+class Volumes:
+    """The volumes of one account and region, ordered by ARN (so by gateway, then ID)."""
+
+    def __init__(self, backend: "StorageGatewayBackend") -> None:
+        self._backend = backend
+        self.store: SortedStore[Volume] = SortedStore()
+
+    def require(self, arn: str, *, connected: bool = True) -> Volume:
+        """The volume ``arn`` names; its gateway must exist (and, unless told, run)."""
+        parsed = arns.parse(arn)
+        if parsed is None or parsed.kind != "volume":
+            raise fault("VolumeNotFound")
+        self._backend.gateways.require(parsed.gateway_arn, connected=connected)
+        volume = self.store.get(arn)
+        if volume is None:
+            raise fault("VolumeNotFound")
+        return volume
+
+    def new_id(self, gateway: Gateway) -> str:
+        while True:
+            volume_id = ids.volume_id(self._backend.id_format)
+            if arns.volume(gateway.arn, volume_id) not in self.store:
+                return volume_id
+
+    def add(self, volume: Volume) -> None:
+        self.store.put(volume.arn, volume)
+        volume.gateway.targets[volume.target_name] = volume.arn
+
+    def remove(self, arn: str) -> None:
+        volume = self.store.pop(arn)
+        if volume is None:
+            return
+        volume.gateway.targets.pop(volume.target_name, None)
+        if isinstance(volume, StoredVolume) and volume.disk is not None:
+            volume.disk.allocation = DISK_AVAILABLE
+            volume.disk.allocation_resource = None
+        self._backend.tags.drop(arn)
+
+    def of_request(self, volume_arns: List[str], volume_class: type) -> List[Volume]:
+        """The volumes of a Describe*iSCSIVolumes request: one gateway, sorted by ARN."""
+        gateways = set()
+        for arn in volume_arns:
+            parsed = arns.parse(arn)
+            if parsed is None or parsed.kind != "volume":
+                raise fault("VolumeNotFound")
+            gateways.add(parsed.gateway_arn)
+        if len(gateways) > 1:
+            raise fault("InvalidParameters")
+        gateway_type = CACHED if volume_class is CachedVolume else STORED
+        for gateway_arn in gateways:
+            self._backend.gateways.require(gateway_arn, types=frozenset({gateway_type}))
+        found = []
+        for arn in sorted(set(volume_arns)):
+            volume = self.store.get(arn)
+            if volume is None:
+                raise fault("VolumeNotFound")
+            found.append(volume)
+        return found
+
+
+def _check_new_volume(sgw: "StorageGatewayBackend", gateway: Gateway, req: Any) -> None:
+    """Rules every new volume of a gateway obeys: its IP, a free target, the volume quota."""
+    if req["NetworkInterfaceId"] != gateway.ipv4_address:
+        raise fault("InvalidParameters")
+    if req["TargetName"] in gateway.targets:
+        raise fault("TargetAlreadyExists")
+    if len(gateway.targets) >= MAX_VOLUMES_PER_GATEWAY:
+        raise fault("MaximumVolumeCountExceeded")
+    if req.get("KMSEncrypted") and "KMSKey" not in req:
+        raise fault("InvalidParameters")
+    if "KMSKey" in req and not req.get("KMSEncrypted"):
+        raise fault("InvalidParameters")
+    sgw.tags.check(None, req.get("Tags", []))
+
+
+def _snapshot_size(sgw: "StorageGatewayBackend", snapshot_id: str) -> int:
+    size = ec2_bridge.snapshot_size_in_bytes(sgw.account_id, sgw.region_name, snapshot_id)
+    if size is None:
+        raise fault("SnapshotIdInvalid")
+    return size
+
+
+@operation("CreateCachediSCSIVolume")
+def create_cached_iscsi_volume(
+    sgw: "StorageGatewayBackend", req: "CreateCachediSCSIVolumeInput"
+) -> "CreateCachediSCSIVolumeOutput":
+    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({CACHED}))
+
+    def create() -> Dict[str, Any]:
+        if not gateway.disks_of(CACHE_STORAGE):
+            # "Cache storage must be allocated to the gateway before you can create a cached volume."
+            raise fault("InvalidParameters")
+        _check_new_volume(sgw, gateway, req)
+        size = req["VolumeSizeInBytes"]
+        if not MIN_CACHED_VOLUME_SIZE <= size <= MAX_CACHED_VOLUME_SIZE:
+            raise fault("InvalidParameters")
+        snapshot_id = req.get("SnapshotId")
+        source_arn = req.get("SourceVolumeARN")
+        if snapshot_id and source_arn:
+            raise fault("InvalidParameters")
+        if snapshot_id and size < _snapshot_size(sgw, snapshot_id):
+            raise fault("InvalidParameters")
+        if source_arn:
+            source = sgw.volumes.require(source_arn)
+            if not isinstance(source, CachedVolume) or size < source.size:
+                raise fault("InvalidParameters")
+        volume_id = sgw.volumes.new_id(gateway)
+        volume = CachedVolume(
+            arn=arns.volume(gateway.arn, volume_id),
+            volume_id=volume_id,
+            gateway=gateway,
+            size=size,
+            target_name=req["TargetName"],
+            network_interface_id=req["NetworkInterfaceId"],
+            source_snapshot_id=snapshot_id.lower() if snapshot_id else None,
+            kms_key=req.get("KMSKey"),
+        )
+        sgw.volumes.add(volume)
+        sgw.tags.add(volume.arn, req.get("Tags", []))
+        return {"VolumeARN": volume.arn, "TargetARN": volume.target_arn}
+
+    return sgw.idempotency.run("CreateCachediSCSIVolume", gateway.arn, req, create)  # type: ignore[return-value]
+
+
+@operation("CreateStorediSCSIVolume")
+def create_stored_iscsi_volume(
+    sgw: "StorageGatewayBackend", req: "CreateStorediSCSIVolumeInput"
+) -> "CreateStorediSCSIVolumeOutput":
+    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({STORED}))
+    disk = gateway.disks.get(req["DiskId"])
+    if disk is None:
+        raise fault("DiskDoesNotExist")
+    if disk.allocation != DISK_AVAILABLE:
+        raise fault("DiskAlreadyAllocated")
+    _check_new_volume(sgw, gateway, req)
+    if disk.size > MAX_STORED_VOLUME_SIZE:
+        raise fault("DiskSizeGreaterThanVolumeMaxSize")
+    if disk.size % GIB:
+        raise fault("DiskSizeNotGigAligned")
+    snapshot_id = req.get("SnapshotId")
+    if snapshot_id:
+        if req["PreserveExistingData"]:
+            # The disk is either kept as it is or filled from the snapshot, not both.
+            raise fault("InvalidParameters")
+        if disk.size < _snapshot_size(sgw, snapshot_id):
+            raise fault("DiskSizeLessThanVolumeSize")
+    volume_id = sgw.volumes.new_id(gateway)
+    volume = StoredVolume(
+        arn=arns.volume(gateway.arn, volume_id),
+        volume_id=volume_id,
+        gateway=gateway,
+        size=disk.size,
+        target_name=req["TargetName"],
+        network_interface_id=req["NetworkInterfaceId"],
+        source_snapshot_id=snapshot_id.lower() if snapshot_id else None,
+        kms_key=req.get("KMSKey"),
+        disk=disk,
+        preserved_existing_data=req["PreserveExistingData"],
+    )
+    disk.allocation = STORED_VOLUME
+    disk.allocation_resource = (
+        f"{arns.target_iqn(volume.target_name)}::0::{sgw.region_name}-{volume.volume_id}"
+    )
+    sgw.volumes.add(volume)
+    sgw.tags.add(volume.arn, req.get("Tags", []))
+    return {"VolumeARN": volume.arn, "VolumeSizeInBytes": volume.size, "TargetARN": volume.target_arn}
+
+
+@operation("DescribeCachediSCSIVolumes")
+def describe_cached_iscsi_volumes(
+    sgw: "StorageGatewayBackend", req: "DescribeCachediSCSIVolumesInput"
+) -> "DescribeCachediSCSIVolumesOutput":
+    volumes = sgw.volumes.of_request(req["VolumeARNs"], CachedVolume)
+    return {"CachediSCSIVolumes": [v.as_shape() for v in volumes]}  # type: ignore[attr-defined,misc]
+
+
+@operation("DescribeStorediSCSIVolumes")
+def describe_stored_iscsi_volumes(
+    sgw: "StorageGatewayBackend", req: "DescribeStorediSCSIVolumesInput"
+) -> "DescribeStorediSCSIVolumesOutput":
+    volumes = sgw.volumes.of_request(req["VolumeARNs"], StoredVolume)
+    return {"StorediSCSIVolumes": [v.as_shape() for v in volumes]}  # type: ignore[attr-defined,misc]
+
+
+@operation("ListVolumes")
+def list_volumes(sgw: "StorageGatewayBackend", req: "ListVolumesInput") -> "ListVolumesOutput":
+    gateway_arn = req.get("GatewayARN")
+    prefix = ""
+    if gateway_arn is not None:
+        gateway = sgw.gateways.require(gateway_arn, types=VOLUME_TYPES)
+        prefix = arns.volume_prefix(gateway.arn)
+    page = paginate(
+        "ListVolumes", req, sgw.volumes.store, Volume.as_info, prefix=prefix, scope=prefix
+    )
+    return {"GatewayARN": gateway_arn, **page}  # type: ignore[typeddict-item]
+
+
+@operation("DeleteVolume")
+def delete_volume(sgw: "StorageGatewayBackend", req: "DeleteVolumeInput") -> "DeleteVolumeOutput":
+    volume = sgw.volumes.require(req["VolumeARN"])
+    sgw.volumes.remove(volume.arn)
+    return {"VolumeARN": volume.arn}
+
+
+@operation("ListVolumeRecoveryPoints")
+def list_volume_recovery_points(
+    sgw: "StorageGatewayBackend", req: "ListVolumeRecoveryPointsInput"
+) -> "ListVolumeRecoveryPointsOutput":
+    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({CACHED}))
+    points = []
+    for _, volume in sgw.volumes.store.iter_from(prefix=arns.volume_prefix(gateway.arn)):
+        point = volume.recovery_point()  # type: ignore[attr-defined]
+        if point is not None:
+            points.append(point)
+    return {"GatewayARN": gateway.arn, "VolumeRecoveryPointInfos": points}  # type: ignore[typeddict-item]

@@ -1,0 +1,38 @@
+"""Storage Gateway's error codes with the messages AWS documents for them.
+
+Handlers raise ``fault("GatewayNotFound")``; the wording lives here only. Codes
+and messages are those of the user guide's "Operation Error Codes" table, plus
+``UnsupportedOperationForGatewayType`` with the text seen on the wire.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .protocol.errors import InvalidGatewayRequest
+
+MESSAGES = {
+    "ActivationKeyExpired": "The specified activation key has expired.",
+    "ActivationKeyInvalid": "The specified activation key is invalid.",
+    "ActivationKeyNotFound": "The specified activation key was not found.",
+    "DiskAlreadyAllocated": "The specified disk is already allocated.",
+    "DiskDoesNotExist": "The specified disk does not exist.",
+    "DiskSizeGreaterThanVolumeMaxSize": "The specified disk size is greater than the maximum volume size.",
+    "DiskSizeLessThanVolumeSize": "The specified disk size is less than the volume size.",
+    "DiskSizeNotGigAligned": "The specified disk size is not gigabyte-aligned.",
+    "GatewayNotConnected": "The specified gateway is not connected.",
+    "GatewayNotFound": "The specified gateway was not found.",
+    "InvalidParameters": "The specified request contains invalid parameters.",
+    "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
+    "NotSupported": "The specified operation is not supported.",
+    "RegionInvalid": "The specified region is invalid.",
+    "SnapshotIdInvalid": "The specified snapshot is invalid.",
+    "TargetAlreadyExists": "The specified target already exists.",
+    "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",
+    "VolumeNotFound": "The specified volume was not found.",
+    "VolumeNotReady": "The specified volume is not ready.",
+}
+
+
+def fault(code: str, message: Optional[str] = None) -> InvalidGatewayRequest:
+    """An ``InvalidGatewayRequestException`` with ``code`` and its documented message."""
+    return InvalidGatewayRequest(code, message or MESSAGES[code])

@@ -1,0 +1,90 @@
+"""Every identifier moto-sgw issues, drawn from moto's seedable ``mock_random``.
+
+ID format (volume and snapshot IDs; gateway IDs are always 8 hex digits):
+``long``, 17 hex digits, what AWS has issued since 2016 (``vol-07F38431B92233B6A``,
+``snap-078e226633445566e``), or ``short``, 8 hex digits as in older AWS examples.
+The format is chosen, later winning, by ``MOTO_SGW_ID_FORMAT``, by
+``mock_storagegateway(id_format=...)`` and by the server's ``--id-format``; see
+:func:`current_format`.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import List, Optional
+
+from moto.moto_api._internal import mock_random
+
+from .protocol.errors import ConfigurationError
+
+ENV_VAR = "MOTO_SGW_ID_FORMAT"
+FORMATS = ("long", "short")
+DEFAULT_FORMAT = "long"
+_HEX_DIGITS = {"long": 17, "short": 8}
+
+_overrides: List[str] = []
+_overrides_lock = threading.Lock()
+
+
+def validate_format(value: str, source: str = "id_format") -> str:
+    """``value`` if it names an ID format, else a :class:`ConfigurationError`."""
+    if value not in FORMATS:
+        accepted = " or ".join(repr(f) for f in FORMATS)
+        raise ConfigurationError(f"{source} must be {accepted}, not {value!r}")
+    return value
+
+
+def current_format() -> str:
+    """The ID format in force: the innermost override, else ``MOTO_SGW_ID_FORMAT``."""
+    with _overrides_lock:
+        if _overrides:
+            return _overrides[-1]
+    return validate_format(os.environ.get(ENV_VAR, DEFAULT_FORMAT), ENV_VAR)
+
+
+def push_format(value: Optional[str]) -> None:
+    """Make ``value`` (or, if ``None``, the environment's format) the one in force."""
+    chosen = validate_format(value) if value is not None else current_format()
+    with _overrides_lock:
+        _overrides.append(chosen)
+
+
+def pop_format() -> None:
+    with _overrides_lock:
+        if _overrides:
+            _overrides.pop()
+
+
+def _hex(digits: int) -> str:
+    return mock_random.get_random_hex(digits)
+
+
+def _numbered(prefix: str, id_format: str, upper: bool) -> str:
+    digits = _HEX_DIGITS[id_format]
+    # AWS's long IDs begin with 0 (vol-07F38431B92233B6A, snap-0...).
+    body = "0" + _hex(digits - 1) if id_format == "long" else _hex(digits)
+    return prefix + (body.upper() if upper else body.lower())
+
+
+def gateway_id() -> str:
+    return "sgw-" + _hex(8).upper()
+
+
+def volume_id(id_format: str) -> str:
+    return _numbered("vol-", id_format, upper=True)
+
+
+def snapshot_id(id_format: str) -> str:
+    return _numbered("snap-", id_format, upper=False)
+
+
+def disk_id() -> str:
+    return str(mock_random.uuid4())
+
+
+def request_id() -> str:
+    return str(mock_random.uuid4())
+
+
+def ipv4_address() -> str:
+    return f"10.{mock_random.randint(0, 255)}.{mock_random.randint(0, 255)}.{mock_random.randint(1, 254)}"

@@ -1,0 +1,54 @@
+"""Which account and region a request belongs to, resolved as moto resolves them.
+
+The region is the SigV4 credential scope's (or, for an unsigned request, the
+host's). The account follows moto's order: ``MOTO_ACCOUNT_ID``, then the
+``x-moto-account-id`` header, then the account that moto's IAM/STS hold the access
+key for (so ``sts.assume_role`` credentials reach the role's account), else moto's
+default account.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Mapping, Optional, Tuple
+
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
+_HOST_REGION = re.compile(r"^https?://[^./]+\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?:[:/]|$)")
+DEFAULT_REGION = "us-east-1"
+
+
+def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
+    value = headers.get(name)
+    if value is None:
+        lowered = name.lower()
+        for key, item in headers.items():
+            if key.lower() == lowered:
+                value = item
+                break
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return value
+
+
+def resolve(headers: Mapping[str, str], url: str) -> Tuple[str, str]:
+    """``(account_id, region)`` of a request."""
+    authorization = _header(headers, "Authorization") or ""
+    found = _CREDENTIAL.search(authorization)
+    if found:
+        access_key: Optional[str] = found.group(1)
+        region = found.group(2)
+    else:
+        host = _HOST_REGION.match(url)
+        access_key, region = None, host.group(1) if host else DEFAULT_REGION
+    return _account(headers, access_key), region
+
+
+def _account(headers: Mapping[str, str], access_key: Optional[str]) -> str:
+    if "MOTO_ACCOUNT_ID" in os.environ:
+        return os.environ["MOTO_ACCOUNT_ID"]
+    explicit = _header(headers, "x-moto-account-id")
+    if explicit:
+        return explicit
+    from moto.iam.models import get_account_id_from
+
+    return get_account_id_from(access_key or "AKIAEXAMPLE")
