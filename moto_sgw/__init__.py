@@ -5,7 +5,7 @@ serves it; :class:`mock_storagegateway` does the same with an ID format of choic
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar, overload
 
 from moto import mock_aws
 from moto.core.models import MockAWS
@@ -14,19 +14,17 @@ from . import ids
 from .protocol.errors import ConfigurationError
 from .registration import register
 
-__all__ = ["ConfigurationError", "mock_storagegateway", "register"]
+__all__ = ["ConfigurationError", "MockStorageGateway", "mock_storagegateway", "register"]
 __version__ = "0.1.0"
 
 register()
 
 
-class mock_storagegateway(MockAWS):  # noqa: N801 - named like moto's mock_aws
-    """Mock Storage Gateway, and every other moto service, like ``mock_aws``.
+T = TypeVar("T")
 
-    Works as a function or class decorator (``unittest.TestCase`` too), as a context
-    manager, and with ``start()``/``stop()``. ``id_format`` ("long" or "short")
-    overrides ``MOTO_SGW_ID_FORMAT`` while the mock is active.
-    """
+
+class MockStorageGateway(MockAWS):
+    """The mock that :func:`mock_storagegateway` returns (a moto ``MockAWS``)."""
 
     def __init__(self, id_format: Optional[str] = None, config: Optional[Any] = None) -> None:
         # Delegate to a real mock_aws: MockAWS counts nesting per class, so a bare
@@ -48,3 +46,29 @@ class mock_storagegateway(MockAWS):  # noqa: N801 - named like moto's mock_aws
             self._inner.stop(remove_data=remove_data)
         finally:
             ids.pop_format()
+
+
+@overload
+def mock_storagegateway(func: T) -> T: ...
+
+
+@overload
+def mock_storagegateway(
+    func: None = None, *, id_format: Optional[str] = None, config: Optional[Any] = None
+) -> MockStorageGateway: ...
+
+
+def mock_storagegateway(
+    func: Optional[Callable[..., Any]] = None,
+    *,
+    id_format: Optional[str] = None,
+    config: Optional[Any] = None,
+) -> Any:
+    """Mock Storage Gateway, and every other moto service, like moto's ``mock_aws``.
+
+    A function or class decorator (``unittest.TestCase`` too), with or without
+    arguments; a context manager; or ``start()``/``stop()``. ``id_format`` ("long" or
+    "short") overrides ``MOTO_SGW_ID_FORMAT`` while the mock is active.
+    """
+    mock = MockStorageGateway(id_format=id_format, config=config)
+    return mock(func) if func is not None else mock

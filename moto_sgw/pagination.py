@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from itertools import islice
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Tuple
 
 from .protocol import service
 from .protocol.errors import InvalidGatewayRequest

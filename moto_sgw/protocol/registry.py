@@ -7,7 +7,7 @@ validated input. Nothing else in the package builds an HTTP response.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
+from typing import Any, Callable, Dict, Mapping, TypeVar
 
 from botocore.model import OperationModel
 

@@ -1,0 +1,88 @@
+"""Checks a raw Storage Gateway response body against botocore's model.
+
+Success: every member is one of the output shape's, of the model's JSON type, with
+enum members inside their enum. Error: a known ``__type``; modeled errors carry
+``message`` and ``error.errorCode``. Lengths and ranges of outputs are not checked:
+AWS itself answers ``LunNumber`` 0 where the model says at least 1.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, List
+
+from botocore.model import Shape
+
+from moto_sgw.protocol import service
+
+MODELED_ERRORS = {"InvalidGatewayRequestException", "InternalServerError", "ServiceUnavailableError"}
+# A real error code outside the model's ErrorCode enum (seen on the wire, AWS-BEHAVIORS 2.4).
+EXTRA_ERROR_CODES = {"UnsupportedOperationForGatewayType"}
+PROTOCOL_ERRORS = {"ValidationException", "SerializationException", "UnknownOperationException"}
+
+
+def problems_of(shape: Shape, value: Any, path: str = "") -> List[str]:
+    kind = shape.type_name
+    out: List[str] = []
+    if kind == "structure":
+        if not isinstance(value, dict):
+            return [f"{path}: expected an object, got {value!r}"]
+        for name, item in value.items():
+            member = shape.members.get(name)
+            if member is None:
+                out.append(f"{path}.{name}: not a member of {shape.name}")
+            elif item is None:
+                out.append(f"{path}.{name}: null")
+            else:
+                out.extend(problems_of(member, item, f"{path}.{name}"))
+    elif kind == "list":
+        if not isinstance(value, list):
+            return [f"{path}: expected a list, got {value!r}"]
+        for index, item in enumerate(value):
+            out.extend(problems_of(shape.member, item, f"{path}[{index}]"))
+    elif kind == "map":
+        if not isinstance(value, dict):
+            return [f"{path}: expected a map, got {value!r}"]
+        for key, item in value.items():
+            out.extend(problems_of(shape.value, item, f"{path}[{key}]"))
+    elif kind == "string":
+        if not isinstance(value, str):
+            out.append(f"{path}: expected a string, got {value!r}")
+        elif shape.enum and value not in shape.enum and not (
+            shape.name == "ErrorCode" and value in EXTRA_ERROR_CODES
+        ):
+            out.append(f"{path}: {value!r} is not in enum {shape.name}")
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            out.append(f"{path}: expected a boolean, got {value!r}")
+    elif kind in ("integer", "long"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            out.append(f"{path}: expected an integer, got {value!r}")
+    elif kind in ("double", "float", "timestamp"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            out.append(f"{path}: expected a number, got {value!r}")
+    return out
+
+
+def check_response(operation: str, status: int, headers: dict, body: str) -> List[str]:
+    found: List[str] = []
+    if headers.get("Content-Type") != "application/x-amz-json-1.1":
+        found.append(f"{operation}: Content-Type {headers.get('Content-Type')!r}")
+    if not headers.get("x-amzn-RequestId"):
+        found.append(f"{operation}: no x-amzn-RequestId")
+    data = json.loads(body)
+    if status == 200:
+        shape = service.operation_model(operation).output_shape
+        found.extend(f"{operation}: {p}" for p in problems_of(shape, data, "output"))
+        return found
+    error_type = data.get("__type")
+    if error_type in MODELED_ERRORS:
+        shape = service.service_model().shape_for(error_type)
+        without_type = {k: v for k, v in data.items() if k != "__type"}
+        found.extend(f"{operation}: {p}" for p in problems_of(shape, without_type, error_type))
+        if not data.get("message") or not data.get("error", {}).get("errorCode"):
+            found.append(f"{operation}: {error_type} without message or errorCode: {data}")
+    elif error_type not in PROTOCOL_ERRORS:
+        found.append(f"{operation}: unknown error type {error_type!r}")
+    if status not in (400, 500):
+        found.append(f"{operation}: error with HTTP {status}")
+    return found

@@ -1,0 +1,25 @@
+"""The README's examples run as shown."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _python_blocks() -> list:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_readme_create_snapshot_example_runs() -> None:
+    namespace: Dict[str, Any] = {}
+    exec(compile(_python_blocks()[0], "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_create_snapshot"]()
+
+
+def test_readme_pytest_fixture_example_runs(storagegateway: Any) -> None:
+    [block] = [b for b in _python_blocks() if "def test_no_gateways_yet" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_no_gateways_yet"](storagegateway)
