@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Pattern
 from botocore.model import Shape
 
 from .errors import ValidationException
+from .service import per_shape
 
 Checker = Callable[[Any, str, List[str]], None]
 
@@ -204,19 +205,6 @@ def _all(checks: List[Checker]) -> Checker:
     return run
 
 
-_cache: Dict[str, Checker] = {}
-
-
-def checker(shape: Shape) -> Checker:
-    """The compiled checker of a (named) shape."""
-    found = _cache.get(shape.name)
-    if found is None:
-        # Placeholder first, so that a recursive shape refers to itself lazily.
-        _cache[shape.name] = lambda v, p, o: _cache[shape.name](v, p, o)
-        found = _cache[shape.name] = _build(shape)
-    return found
-
-
 def _build(shape: Shape) -> Checker:
     kind = shape.type_name
     if kind == "structure":
@@ -232,6 +220,9 @@ def _build(shape: Shape) -> Checker:
     if kind in ("integer", "long", "float", "double"):
         return _all(_range_checks(shape))
     return _noop
+
+
+checker = per_shape(_build)
 
 
 def _structure(shape: Shape) -> Checker:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict
 from botocore.model import Shape
 
 from .errors import SerializationException
+from .service import per_shape
 
 Decoder = Callable[[Any], Any]
 
@@ -75,16 +76,6 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-_cache: Dict[str, Decoder] = {}
-
-
-def decoder(shape: Shape) -> Decoder:
-    found = _cache.get(shape.name)
-    if found is None:
-        found = _cache[shape.name] = _build(shape)
-    return found
-
-
 def _build(shape: Shape) -> Decoder:
     kind = shape.type_name
     if kind == "structure":
@@ -94,6 +85,9 @@ def _build(shape: Shape) -> Decoder:
     if kind == "map":
         return _map(shape)
     return _scalar(shape)
+
+
+decoder = per_shape(_build)
 
 
 def _structure(shape: Shape) -> Decoder:

@@ -14,21 +14,12 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 from botocore.model import Shape
 
 from .errors import SgwError
+from .service import per_shape
 
 Encoder = Callable[[Any], Any]
 Response = Tuple[int, Dict[str, str], str]
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
-
-_cache: Dict[str, Encoder] = {}
-
-
-def encoder(shape: Shape) -> Encoder:
-    found = _cache.get(shape.name)
-    if found is None:
-        found = _cache[shape.name] = _build(shape)
-    return found
-
 
 def _build(shape: Shape) -> Encoder:
     kind = shape.type_name
@@ -64,6 +55,9 @@ def _build(shape: Shape) -> Encoder:
     if kind == "boolean":
         return bool
     return str
+
+
+encoder = per_shape(_build)
 
 
 def _epoch(value: Any) -> float:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, FrozenSet
+from typing import Callable, Dict, FrozenSet, TypeVar
 
 from botocore.loaders import Loader
-from botocore.model import OperationModel, ServiceModel
+from botocore.model import OperationModel, ServiceModel, Shape
+
+F = TypeVar("F")
 
 SERVICE_NAME = "storagegateway"
 API_VERSION = "2013-06-30"
@@ -50,3 +52,20 @@ def paginators() -> Dict[str, dict]:
     return _loader().load_service_model(SERVICE_NAME, "paginators-1", API_VERSION)[
         "pagination"
     ]
+
+
+def per_shape(build: Callable[[Shape], F]) -> Callable[[Shape], F]:
+    """``build`` compiled once per shape name: decoders, checkers and encoders use it.
+
+    ``build`` must not call the compiled function of another shape while building
+    (only when run), so that recursive shapes compile.
+    """
+    cache: Dict[str, F] = {}
+
+    def compiled(shape: Shape) -> F:
+        found = cache.get(shape.name)
+        if found is None:
+            found = cache[shape.name] = build(shape)
+        return found
+
+    return compiled
