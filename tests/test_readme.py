@@ -23,3 +23,10 @@ def test_readme_pytest_fixture_example_runs(storagegateway: Any) -> None:
     namespace: Dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     namespace["test_no_gateways_yet"](storagegateway)
+
+
+def test_readme_server_fixture_example_runs(storagegateway_server: str) -> None:
+    [block] = [b for b in _python_blocks() if "def test_through_the_server" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_through_the_server"](storagegateway_server)

@@ -1,0 +1,228 @@
+"""The core scenarios, run twice from one set of tests: in-process and through the server.
+
+In-process, boto3 talks to ``mock_storagegateway``; through the server, boto3 talks
+HTTP to a ``moto-sgw-server`` process (the plugin's ``storagegateway_server``). The
+same assertions hold both ways.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterator
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from moto_sgw import mock_storagegateway
+
+from .conftest import ACTIVATION_KEY, GIB, sgw_error
+
+MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
+ClientFactory = Callable[..., Any]
+
+
+@pytest.fixture(params=["in-process", "server"])
+def clients(request: pytest.FixtureRequest) -> Iterator[ClientFactory]:
+    """``clients(service, region="us-east-1")`` -> a boto3 client of the chosen world."""
+    if request.param == "in-process":
+        with mock_storagegateway():
+            yield lambda name, region="us-east-1": boto3.client(name, region_name=region)
+        return
+    url = request.getfixturevalue("storagegateway_server")
+
+    def remote(name: str, region: str = "us-east-1") -> Any:
+        return boto3.client(
+            name,
+            region_name=region,
+            endpoint_url=url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    yield remote
+
+
+def _activate(sgw: Any, gateway_type: str = "CACHED") -> str:
+    return sgw.activate_gateway(
+        ActivationKey=ACTIVATION_KEY,
+        GatewayName="core",
+        GatewayTimezone="GMT",
+        GatewayRegion=sgw.meta.region_name,
+        GatewayType=gateway_type,
+    )["GatewayARN"]
+
+
+def _ready_cached_gateway(sgw: Any) -> dict:
+    arn = _activate(sgw)
+    disks = [d["DiskId"] for d in sgw.list_local_disks(GatewayARN=arn)["Disks"]]
+    sgw.add_cache(GatewayARN=arn, DiskIds=[disks[0]])
+    sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disks[1]])
+    ip = sgw.describe_gateway_information(GatewayARN=arn)["GatewayNetworkInterfaces"][0]["Ipv4Address"]
+    return {"arn": arn, "ip": ip, "disks": disks}
+
+
+def _cached_volume(sgw: Any, gateway: dict, target: str = "core-volume") -> str:
+    return sgw.create_cached_iscsi_volume(
+        GatewayARN=gateway["arn"],
+        VolumeSizeInBytes=5 * GIB,
+        TargetName=target,
+        NetworkInterfaceId=gateway["ip"],
+        ClientToken="token-" + target,
+    )["VolumeARN"]
+
+
+def test_activated_gateway_is_running_and_listed(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    arn = _activate(sgw)
+    assert re.fullmatch(r"arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-[0-9A-F]{8}", arn)
+    info = sgw.describe_gateway_information(GatewayARN=arn)
+    assert (info["GatewayState"], info["GatewayType"]) == ("RUNNING", "CACHED")
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", info["GatewayNetworkInterfaces"][0]["Ipv4Address"])
+    assert [g["GatewayARN"] for g in sgw.list_gateways()["Gateways"]] == [arn]
+
+
+def test_disks_become_cache_and_upload_buffer(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    gateway = _ready_cached_gateway(sgw)
+    disks = {d["DiskId"]: d for d in sgw.list_local_disks(GatewayARN=gateway["arn"])["Disks"]}
+    assert disks[gateway["disks"][0]]["DiskAllocationType"] == "CACHE_STORAGE"
+    assert disks[gateway["disks"][1]]["DiskAllocationType"] == "UPLOAD_BUFFER"
+    cache = sgw.describe_cache(GatewayARN=gateway["arn"])
+    assert cache["DiskIds"] == [gateway["disks"][0]]
+    assert cache["CacheAllocatedInBytes"] == disks[gateway["disks"][0]]["DiskSizeInBytes"]
+
+
+def test_cached_volume_is_described_and_listed(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    gateway = _ready_cached_gateway(sgw)
+    volume_arn = _cached_volume(sgw, gateway)
+    assert re.fullmatch(re.escape(gateway["arn"]) + r"/volume/vol-0[0-9A-F]{16}", volume_arn)
+    [volume] = sgw.describe_cached_iscsi_volumes(VolumeARNs=[volume_arn])["CachediSCSIVolumes"]
+    assert (volume["VolumeType"], volume["VolumeStatus"]) == ("CACHED iSCSI", "AVAILABLE")
+    assert volume["VolumeiSCSIAttributes"]["TargetARN"].endswith("/target/iqn.1997-05.com.amazon:core-volume")
+    listed = sgw.list_volumes(GatewayARN=gateway["arn"])["VolumeInfos"]
+    assert [v["VolumeARN"] for v in listed] == [volume_arn]
+
+
+def test_stored_volume_takes_its_disk(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    arn = _activate(sgw, "STORED")
+    disks = sgw.list_local_disks(GatewayARN=arn)["Disks"]
+    sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disks[0]["DiskId"]])
+    ip = sgw.describe_gateway_information(GatewayARN=arn)["GatewayNetworkInterfaces"][0]["Ipv4Address"]
+    created = sgw.create_stored_iscsi_volume(
+        GatewayARN=arn,
+        DiskId=disks[2]["DiskId"],
+        PreserveExistingData=False,
+        TargetName="stored",
+        NetworkInterfaceId=ip,
+    )
+    assert created["VolumeSizeInBytes"] == disks[2]["DiskSizeInBytes"]
+    [volume] = sgw.describe_stored_iscsi_volumes(VolumeARNs=[created["VolumeARN"]])["StorediSCSIVolumes"]
+    assert (volume["VolumeType"], volume["VolumeStatus"], volume["VolumeDiskId"]) == (
+        "STORED iSCSI",
+        "AVAILABLE",
+        disks[2]["DiskId"],
+    )
+
+
+def test_snapshot_is_an_ebs_snapshot_ec2_describes_and_deletes(clients: ClientFactory) -> None:
+    sgw, ec2 = clients("storagegateway"), clients("ec2")
+    volume_arn = _cached_volume(sgw, _ready_cached_gateway(sgw))
+    snapshot = sgw.create_snapshot(
+        VolumeARN=volume_arn,
+        SnapshotDescription="core snapshot",
+        Tags=[{"Key": "team", "Value": "storage"}],
+    )
+    assert set(snapshot) - {"ResponseMetadata"} == {"VolumeARN", "SnapshotId"}
+    assert re.fullmatch(r"snap-0[0-9a-f]{16}", snapshot["SnapshotId"])
+    [ebs] = ec2.describe_snapshots(SnapshotIds=[snapshot["SnapshotId"]])["Snapshots"]
+    assert ebs["Description"] == "core snapshot"
+    assert ebs["VolumeId"] == volume_arn.rsplit("/", 1)[1].lower()
+    assert (ebs["VolumeSize"], ebs["State"], ebs["OwnerId"]) == (5, "completed", "123456789012")
+    assert ebs["Tags"] == [{"Key": "team", "Value": "storage"}]
+    ec2.delete_snapshot(SnapshotId=snapshot["SnapshotId"])
+    with pytest.raises(ClientError) as exc:
+        ec2.describe_snapshots(SnapshotIds=[snapshot["SnapshotId"]])
+    assert exc.value.response["Error"]["Code"] == "InvalidSnapshot.NotFound"
+
+
+def test_missing_gateway_is_not_found(clients: ClientFactory) -> None:
+    with pytest.raises(ClientError) as exc:
+        clients("storagegateway").describe_gateway_information(GatewayARN=MISSING_GATEWAY)
+    assert sgw_error(exc) == (
+        "InvalidGatewayRequestException",
+        "The specified gateway was not found.",
+        "GatewayNotFound",
+    )
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_missing_volume_is_not_found(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    gateway = _ready_cached_gateway(sgw)
+    with pytest.raises(ClientError) as exc:
+        sgw.create_snapshot(VolumeARN=gateway["arn"] + "/volume/vol-0123456789ABCDEF0", SnapshotDescription="x")
+    assert sgw_error(exc) == (
+        "InvalidGatewayRequestException",
+        "The specified volume was not found.",
+        "VolumeNotFound",
+    )
+
+
+def test_overlong_description_is_a_validation_error(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    volume_arn = _cached_volume(sgw, _ready_cached_gateway(sgw))
+    with pytest.raises(ClientError) as exc:
+        sgw.create_snapshot(VolumeARN=volume_arn, SnapshotDescription="d" * 256)
+    assert sgw_error(exc) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{'d' * 256}' at 'snapshotDescription' failed to satisfy "
+        "constraint: Member must have length less than or equal to 255",
+        None,
+    )
+
+
+def test_duplicate_target_is_refused(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    gateway = _ready_cached_gateway(sgw)
+    _cached_volume(sgw, gateway, "same")
+    with pytest.raises(ClientError) as exc:
+        sgw.create_cached_iscsi_volume(
+            GatewayARN=gateway["arn"],
+            VolumeSizeInBytes=GIB,
+            TargetName="same",
+            NetworkInterfaceId=gateway["ip"],
+            ClientToken="another-token",
+        )
+    assert sgw_error(exc) == (
+        "InvalidGatewayRequestException",
+        "The specified target already exists.",
+        "TargetAlreadyExists",
+    )
+
+
+def test_shut_down_gateway_is_not_connected_until_started(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    arn = _activate(sgw)
+    sgw.shutdown_gateway(GatewayARN=arn)
+    assert sgw.describe_gateway_information(GatewayARN=arn)["GatewayState"] == "SHUTDOWN"
+    with pytest.raises(ClientError) as exc:
+        sgw.list_local_disks(GatewayARN=arn)
+    assert sgw_error(exc) == (
+        "InvalidGatewayRequestException",
+        "The specified gateway is not connected.",
+        "GatewayNotConnected",
+    )
+    sgw.start_gateway(GatewayARN=arn)
+    assert len(sgw.list_local_disks(GatewayARN=arn)["Disks"]) >= 3
+
+
+def test_regions_do_not_share_gateways(clients: ClientFactory) -> None:
+    east, west = clients("storagegateway"), clients("storagegateway", "us-west-2")
+    arn = _activate(east)
+    assert west.list_gateways()["Gateways"] == []
+    assert ":us-west-2:" in _activate(west)
+    with pytest.raises(ClientError) as exc:
+        west.describe_gateway_information(GatewayARN=arn)
+    assert sgw_error(exc)[2] == "GatewayNotFound"
