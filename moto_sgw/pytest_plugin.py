@@ -67,9 +67,10 @@ class ServerProcess:
             lines.append(line)
             if line.startswith("moto-sgw-server: serving on "):
                 return line.split("serving on ", 1)[1].split()[0]
-        self.stop()
         self.log.seek(0)
-        raise RuntimeError("moto-sgw-server did not start:\n" + "".join(lines) + self.log.read())
+        output = "".join(lines) + self.log.read()
+        self.stop()
+        raise RuntimeError("moto-sgw-server did not start:\n" + output)
 
     def reset(self) -> None:
         import urllib.request

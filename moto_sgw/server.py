@@ -103,8 +103,24 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return args
 
 
+def _server_dependencies_missing() -> Optional[str]:
+    for module in ("flask", "flask_cors"):
+        try:
+            __import__(module)
+        except ImportError:
+            return module
+    return None
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
+    missing = _server_dependencies_missing()
+    if missing is not None:
+        print(
+            f"moto-sgw-server: moto's server needs {missing}: pip install 'moto-sgw[server]'",
+            file=sys.stderr,
+        )
+        return 1
     try:
         ids.push_format(args.id_format)
     except ConfigurationError as err:
