@@ -1,6 +1,6 @@
 """moto-sgw's place in moto: the only module that touches moto's routing.
 
-Two things, done once: the Storage Gateway host pattern is appended (in place) to
+Two things, done once: the Storage Gateway host pattern is inserted (in place) into
 ``moto.backend_index.backend_url_patterns``, which moto's in-process stubber and
 its server both consult; and ``moto.storagegateway`` is aliased to
 ``moto_sgw.models``, so that ``moto.backends.get_backend("storagegateway")`` finds
@@ -34,4 +34,6 @@ def register() -> None:
     with _lock:
         sys.modules.setdefault(MODULE_ALIAS, models)
         if not is_registered():
-            backend_index.backend_url_patterns.append((SERVICE, URL_PATTERN))
+            # First in the list: moto tries the patterns in order for every request, and
+            # ours matches only Storage Gateway hosts, so it costs the others one test.
+            backend_index.backend_url_patterns.insert(0, (SERVICE, URL_PATTERN))

@@ -10,29 +10,24 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Mapping, Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
 _HOST_REGION = re.compile(r"^https?://[^./]+\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?:[:/]|$)")
 DEFAULT_REGION = "us-east-1"
 
 
-def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
-    value = headers.get(name)
-    if value is None:
-        lowered = name.lower()
-        for key, item in headers.items():
-            if key.lower() == lowered:
-                value = item
-                break
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    return value
+def lower_headers(headers: Mapping[str, Any]) -> Dict[str, str]:
+    """A request's headers keyed in lower case, values as text (one pass per request)."""
+    return {
+        key.lower(): value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+        for key, value in headers.items()
+    }
 
 
 def resolve(headers: Mapping[str, str], url: str) -> Tuple[str, str]:
-    """``(account_id, region)`` of a request."""
-    authorization = _header(headers, "Authorization") or ""
+    """``(account_id, region)`` of a request; ``headers`` as :func:`lower_headers` gives them."""
+    authorization = headers.get("authorization") or ""
     found = _CREDENTIAL.search(authorization)
     if found:
         access_key: Optional[str] = found.group(1)
@@ -46,7 +41,7 @@ def resolve(headers: Mapping[str, str], url: str) -> Tuple[str, str]:
 def _account(headers: Mapping[str, str], access_key: Optional[str]) -> str:
     if "MOTO_ACCOUNT_ID" in os.environ:
         return os.environ["MOTO_ACCOUNT_ID"]
-    explicit = _header(headers, "x-moto-account-id")
+    explicit = headers.get("x-moto-account-id")
     if explicit:
         return explicit
     from moto.iam.models import get_account_id_from

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, Mapping, TypeVar
 
 from botocore.model import OperationModel
 
+from ..ids import request_id
 from . import constraints, context, decode, encode, service
 from .errors import (
     ConfigurationError,
@@ -43,7 +44,7 @@ def operation(name: str) -> Callable[[F], F]:
 
 
 def _operation(headers: Mapping[str, str]) -> OperationModel:
-    target = context._header(headers, "X-Amz-Target") or ""
+    target = headers.get("x-amz-target") or ""
     prefix, _, name = target.partition(".")
     if prefix not in service.target_prefixes() or name not in service.operation_names():
         raise UnknownOperationException("An unknown operation was specified.")
@@ -69,10 +70,9 @@ def handle_request(
     request: Any, url: str, headers: Mapping[str, str], backends: Any
 ) -> encode.Response:
     """Answer one Storage Gateway request; ``backends`` is the service's ``BackendDict``."""
-    from ..ids import request_id
-
     rid = request_id()
     try:
+        headers = context.lower_headers(headers)
         op = _operation(headers)
         params = decode.decode(op.input_shape, decode.parse_body(_raw_body(request)))
         constraints.check(op.input_shape, params)
