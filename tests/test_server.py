@@ -119,8 +119,8 @@ def test_console_script_is_installed() -> None:
     assert script is not None
     done = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0
-    assert "--id-format {long,short}" in done.stdout
-    assert "-H HOST, --host HOST" in done.stdout
+    assert "usage: moto-sgw-server [-h] [-H HOST] [-p PORT] [--id-format {long,short}]" in done.stdout
+    assert "--host" in done.stdout and "--port" in done.stdout
 
 
 def test_reset_clears_storage_gateway_state(storagegateway_server: str) -> None:
