@@ -118,3 +118,14 @@ def sgw_error(exc_info: Any) -> Tuple[str, str, str]:
         response["Error"]["Message"],
         response.get("error", {}).get("errorCode"),
     )
+
+
+def server_client(url: str, name: str = "storagegateway", region: str = "us-east-1") -> Any:
+    """A boto3 client of ``name`` talking to the server at ``url``, with dummy credentials."""
+    return boto3.client(
+        name,
+        region_name=region,
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )

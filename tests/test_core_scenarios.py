@@ -15,9 +15,15 @@ from botocore.exceptions import ClientError
 
 from moto_sgw import mock_storagegateway
 
-from .conftest import ACTIVATION_KEY, GIB, sgw_error
+from .conftest import ACTIVATION_KEY, GIB, server_client, sgw_error
+from .expected import (
+    GATEWAY_NOT_CONNECTED,
+    GATEWAY_NOT_FOUND,
+    TARGET_ALREADY_EXISTS,
+    UNKNOWN_GATEWAY,
+    VOLUME_NOT_FOUND,
+)
 
-MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
 ClientFactory = Callable[..., Any]
 
 
@@ -29,17 +35,7 @@ def clients(request: pytest.FixtureRequest) -> Iterator[ClientFactory]:
             yield lambda name, region="us-east-1": boto3.client(name, region_name=region)
         return
     url = request.getfixturevalue("storagegateway_server")
-
-    def remote(name: str, region: str = "us-east-1") -> Any:
-        return boto3.client(
-            name,
-            region_name=region,
-            endpoint_url=url,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-
-    yield remote
+    yield lambda name, region="us-east-1": server_client(url, name, region)
 
 
 def _activate(sgw: Any, gateway_type: str = "CACHED") -> str:
@@ -149,12 +145,8 @@ def test_snapshot_is_an_ebs_snapshot_ec2_describes_and_deletes(clients: ClientFa
 
 def test_missing_gateway_is_not_found(clients: ClientFactory) -> None:
     with pytest.raises(ClientError) as exc:
-        clients("storagegateway").describe_gateway_information(GatewayARN=MISSING_GATEWAY)
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified gateway was not found.",
-        "GatewayNotFound",
-    )
+        clients("storagegateway").describe_gateway_information(GatewayARN=UNKNOWN_GATEWAY)
+    assert sgw_error(exc) == GATEWAY_NOT_FOUND
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
@@ -163,11 +155,7 @@ def test_missing_volume_is_not_found(clients: ClientFactory) -> None:
     gateway = _ready_cached_gateway(sgw)
     with pytest.raises(ClientError) as exc:
         sgw.create_snapshot(VolumeARN=gateway["arn"] + "/volume/vol-0123456789ABCDEF0", SnapshotDescription="x")
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified volume was not found.",
-        "VolumeNotFound",
-    )
+    assert sgw_error(exc) == VOLUME_NOT_FOUND
 
 
 def test_overlong_description_is_a_validation_error(clients: ClientFactory) -> None:
@@ -195,11 +183,7 @@ def test_duplicate_target_is_refused(clients: ClientFactory) -> None:
             NetworkInterfaceId=gateway["ip"],
             ClientToken="another-token",
         )
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified target already exists.",
-        "TargetAlreadyExists",
-    )
+    assert sgw_error(exc) == TARGET_ALREADY_EXISTS
 
 
 def test_shut_down_gateway_is_not_connected_until_started(clients: ClientFactory) -> None:
@@ -209,11 +193,7 @@ def test_shut_down_gateway_is_not_connected_until_started(clients: ClientFactory
     assert sgw.describe_gateway_information(GatewayARN=arn)["GatewayState"] == "SHUTDOWN"
     with pytest.raises(ClientError) as exc:
         sgw.list_local_disks(GatewayARN=arn)
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified gateway is not connected.",
-        "GatewayNotConnected",
-    )
+    assert sgw_error(exc) == GATEWAY_NOT_CONNECTED
     sgw.start_gateway(GatewayARN=arn)
     assert len(sgw.list_local_disks(GatewayARN=arn)["Disks"]) >= 3
 

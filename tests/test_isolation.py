@@ -8,10 +8,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from .conftest import ACTIVATION_KEY, activate, cached_gateway, cached_volume, sgw_error
+from .expected import GATEWAY_NOT_FOUND, REGION_INVALID
 
 OTHER_ACCOUNT = "111111111111"
 DEFAULT_ACCOUNT = "123456789012"
-GATEWAY_NOT_FOUND = ("InvalidGatewayRequestException", "The specified gateway was not found.", "GatewayNotFound")
 
 
 def account_of(arn: str) -> str:
@@ -76,7 +76,7 @@ def test_activate_with_region_of_another_endpoint_is_refused(sgw: Any) -> None:
         sgw.activate_gateway(
             ActivationKey=ACTIVATION_KEY, GatewayName="gw", GatewayTimezone="GMT", GatewayRegion="us-west-2"
         )
-    assert sgw_error(exc) == ("InvalidGatewayRequestException", "The specified region is invalid.", "RegionInvalid")
+    assert sgw_error(exc) == REGION_INVALID
 
 
 def test_china_region_arn_uses_aws_cn_partition(sgw: Any) -> None:

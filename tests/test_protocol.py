@@ -20,6 +20,7 @@ from botocore.model import Shape
 from moto_sgw.protocol import decode, registry, service
 
 from .conftest import ACTIVATION_KEY, GIB, activate, cached_gateway, cached_volume
+from .expected import UNKNOWN_GATEWAY
 
 ENDPOINT = "https://storagegateway.us-east-1.amazonaws.com/"
 AUTHORIZATION = (
@@ -28,7 +29,6 @@ AUTHORIZATION = (
 )
 PREFIX = "StorageGateway_20130630"
 CONTENT_TYPE = "application/x-amz-json-1.1"
-MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
 TAG_KEY_PATTERN = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
 
 
@@ -200,7 +200,7 @@ def test_unicode_letters_in_tag_key_are_accepted(raw: Any, sgw: Any) -> None:
     "operation, body",
     [
         ("ListGateways", {}),
-        ("DescribeGatewayInformation", {"GatewayARN": MISSING_GATEWAY}),
+        ("DescribeGatewayInformation", {"GatewayARN": UNKNOWN_GATEWAY}),
         ("ListGateways", {"Limit": 0}),
         ("ListGateways", "{not json"),
         ("Nope", {}),
@@ -243,7 +243,7 @@ def test_success_body_has_no_null_members(raw: Any) -> None:
 
 
 def test_modeled_error_body_has_type_message_and_error_code(raw: Any) -> None:
-    response = raw("DescribeGatewayInformation", {"GatewayARN": MISSING_GATEWAY})
+    response = raw("DescribeGatewayInformation", {"GatewayARN": UNKNOWN_GATEWAY})
     assert response.status_code == 400
     assert response.json() == {
         "__type": "InvalidGatewayRequestException",
@@ -323,7 +323,7 @@ def test_botocore_serialized_input_decodes_to_same_params(operation: str) -> Non
 
 def test_botocore_serialized_realistic_volume_request_decodes_to_same_params() -> None:
     params = {
-        "GatewayARN": MISSING_GATEWAY,
+        "GatewayARN": UNKNOWN_GATEWAY,
         "VolumeSizeInBytes": 5 * GIB,
         "SnapshotId": "snap-078e226633445566e",
         "TargetName": "vol1",
@@ -367,7 +367,7 @@ def test_botocore_parses_timestamps_and_longs(raw: Any, sgw: Any) -> None:
 
 
 def test_botocore_parses_modeled_error(raw: Any) -> None:
-    response = raw("DescribeGatewayInformation", {"GatewayARN": MISSING_GATEWAY})
+    response = raw("DescribeGatewayInformation", {"GatewayARN": UNKNOWN_GATEWAY})
     parsed = _parse(response, service.operation_model("DescribeGatewayInformation").output_shape)
     assert parsed["Error"]["Code"] == "InvalidGatewayRequestException"
     assert parsed["Error"]["Message"] == "The specified gateway was not found."

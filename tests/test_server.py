@@ -12,12 +12,11 @@ import urllib.error
 import urllib.request
 from typing import Any, Dict, Iterator, List, Optional
 
-import boto3
 import pytest
 
 from moto_sgw.pytest_plugin import ServerProcess
 
-from .conftest import ACTIVATION_KEY
+from .conftest import ACTIVATION_KEY, server_client
 
 TARGET = "StorageGateway_20130630"
 
@@ -33,18 +32,8 @@ def run_server(args: List[str], env: Optional[Dict[str, str]] = None, timeout: f
     )
 
 
-def client(url: str, name: str = "storagegateway", region: str = "us-east-1") -> Any:
-    return boto3.client(
-        name,
-        region_name=region,
-        endpoint_url=url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
-
-
 def activate(url: str, region: str = "us-east-1") -> str:
-    return client(url, region=region).activate_gateway(
+    return server_client(url, region=region).activate_gateway(
         ActivationKey=ACTIVATION_KEY,
         GatewayName="server",
         GatewayTimezone="GMT",
@@ -79,7 +68,7 @@ def test_port_zero_picks_a_free_port_and_says_which(storagegateway_server: str) 
     port = int(storagegateway_server.rsplit(":", 1)[1])
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+", storagegateway_server)
     assert port not in (0, 5000)
-    assert client(storagegateway_server).list_gateways()["Gateways"] == []
+    assert server_client(storagegateway_server).list_gateways()["Gateways"] == []
 
 
 def test_port_taken_fails_with_a_clear_message() -> None:
@@ -128,7 +117,7 @@ def test_reset_clears_storage_gateway_state(storagegateway_server: str) -> None:
     request = urllib.request.Request(f"{storagegateway_server}/moto-api/reset", method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         assert response.status == 200
-    assert client(storagegateway_server).list_gateways()["Gateways"] == []
+    assert server_client(storagegateway_server).list_gateways()["Gateways"] == []
 
 
 def test_unsigned_request_with_target_is_served(storagegateway_server: str) -> None:
@@ -143,18 +132,18 @@ def test_unsigned_request_with_target_is_served(storagegateway_server: str) -> N
 def test_requests_are_routed_by_credential_scope_region(storagegateway_server: str) -> None:
     arn = activate(storagegateway_server, "eu-west-1")
     assert ":eu-west-1:" in arn
-    assert client(storagegateway_server, region="us-east-1").list_gateways()["Gateways"] == []
-    assert len(client(storagegateway_server, region="eu-west-1").list_gateways()["Gateways"]) == 1
+    assert server_client(storagegateway_server, region="us-east-1").list_gateways()["Gateways"] == []
+    assert len(server_client(storagegateway_server, region="eu-west-1").list_gateways()["Gateways"]) == 1
 
 
 def test_other_moto_services_share_the_port(storagegateway_server: str) -> None:
-    s3 = client(storagegateway_server, "s3")
+    s3 = server_client(storagegateway_server, "s3")
     s3.create_bucket(Bucket="moto-sgw-server-test")
     assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["moto-sgw-server-test"]
 
 
 def test_id_format_option_gives_short_ids(short_server: ServerProcess) -> None:
-    sgw = client(short_server.url)
+    sgw = server_client(short_server.url)
     arn = activate(short_server.url)
     disks = [d["DiskId"] for d in sgw.list_local_disks(GatewayARN=arn)["Disks"]]
     sgw.add_cache(GatewayARN=arn, DiskIds=[disks[0]])
@@ -171,7 +160,7 @@ def test_id_format_option_gives_short_ids(short_server: ServerProcess) -> None:
     sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disks[1]])
     snapshot_id = sgw.create_snapshot(VolumeARN=volume_arn, SnapshotDescription="short")["SnapshotId"]
     assert re.fullmatch(r"snap-[0-9a-f]{8}", snapshot_id)
-    [ebs] = client(short_server.url, "ec2").describe_snapshots(SnapshotIds=[snapshot_id])["Snapshots"]
+    [ebs] = server_client(short_server.url, "ec2").describe_snapshots(SnapshotIds=[snapshot_id])["Snapshots"]
     assert ebs["VolumeId"] == volume_id.lower()
 
 

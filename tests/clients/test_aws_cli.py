@@ -20,9 +20,9 @@ from typing import Any, Dict, List
 import pytest
 
 from ..conftest import ACTIVATION_KEY, GIB, REGION
+from ..expected import UNKNOWN_GATEWAY
 
 CLI_TIMEOUT = 60
-UNKNOWN_GATEWAY_ARN = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
 NOT_FOUND_LINE = (
     "An error occurred (InvalidGatewayRequestException) when calling the "
     "DescribeGatewayInformation operation: The specified gateway was not found."
@@ -231,7 +231,7 @@ def test_end_to_end_cached_volume_snapshot_seen_and_deleted_by_ec2(aws: AwsCli) 
 
 
 def test_unknown_gateway_exit_code_and_error_line(aws: AwsCli) -> None:
-    result = aws.run("storagegateway", "describe-gateway-information", "--gateway-arn", UNKNOWN_GATEWAY_ARN)
+    result = aws.run("storagegateway", "describe-gateway-information", "--gateway-arn", UNKNOWN_GATEWAY)
 
     assert result.returncode != 0
     assert result.returncode == _expected_service_error_code(), result.stderr
@@ -241,7 +241,7 @@ def test_unknown_gateway_exit_code_and_error_line(aws: AwsCli) -> None:
 
 def test_unknown_gateway_error_json_in_debug_log(aws: AwsCli) -> None:
     result = aws.run(
-        "storagegateway", "describe-gateway-information", "--gateway-arn", UNKNOWN_GATEWAY_ARN, "--debug"
+        "storagegateway", "describe-gateway-information", "--gateway-arn", UNKNOWN_GATEWAY, "--debug"
     )
 
     assert result.returncode == _expected_service_error_code()
@@ -253,7 +253,7 @@ def test_unknown_gateway_error_json_in_debug_log(aws: AwsCli) -> None:
 
 
 def test_too_long_snapshot_description_is_a_validation_exception(aws: AwsCli) -> None:
-    volume_arn = UNKNOWN_GATEWAY_ARN + "/volume/vol-0123456789ABCDEF0"
+    volume_arn = UNKNOWN_GATEWAY + "/volume/vol-0123456789ABCDEF0"
 
     result = aws.run(
         "storagegateway", "create-snapshot", "--volume-arn", volume_arn, "--snapshot-description", "d" * 256

@@ -8,8 +8,14 @@ import pytest
 from botocore.exceptions import ClientError
 
 from ..conftest import GIB, activate, disk_ids, sgw_error, stored_gateway, stored_volume
-
-UNKNOWN_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
+from ..expected import (
+    DISK_ALREADY_ALLOCATED,
+    DISK_DOES_NOT_EXIST,
+    GATEWAY_NOT_CONNECTED,
+    GATEWAY_NOT_FOUND,
+    UNKNOWN_GATEWAY,
+    UNSUPPORTED_FOR_TYPE,
+)
 
 DISK_MEMBERS = {
     "DiskId",
@@ -20,24 +26,6 @@ DISK_MEMBERS = {
     "DiskAllocationType",
     "DiskAttributeList",
 }
-
-GATEWAY_NOT_FOUND = ("InvalidGatewayRequestException", "The specified gateway was not found.", "GatewayNotFound")
-GATEWAY_NOT_CONNECTED = (
-    "InvalidGatewayRequestException",
-    "The specified gateway is not connected.",
-    "GatewayNotConnected",
-)
-UNSUPPORTED_FOR_TYPE = (
-    "InvalidGatewayRequestException",
-    "This operation is not valid for the specified gateway.",
-    "UnsupportedOperationForGatewayType",
-)
-DISK_DOES_NOT_EXIST = ("InvalidGatewayRequestException", "The specified disk does not exist.", "DiskDoesNotExist")
-DISK_ALREADY_ALLOCATED = (
-    "InvalidGatewayRequestException",
-    "The specified disk is already allocated.",
-    "DiskAlreadyAllocated",
-)
 
 
 def _members(resp: Dict[str, Any]) -> set:

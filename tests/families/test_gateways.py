@@ -16,26 +16,17 @@ from ..conftest import (
     cached_volume,
     sgw_error,
 )
+from ..expected import (
+    ACTIVATION_KEY_INVALID,
+    GATEWAY_NOT_CONNECTED,
+    GATEWAY_NOT_FOUND,
+    INVALID_PARAMETERS,
+    REGION_INVALID,
+    UNKNOWN_GATEWAY,
+    UNSUPPORTED_FOR_TYPE,
+)
 
 GATEWAY_ARN = re.compile(r"^arn:aws:storagegateway:us-east-1:123456789012:gateway/(sgw-[0-9A-F]{8})$")
-UNKNOWN_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
-
-GATEWAY_NOT_FOUND = ("InvalidGatewayRequestException", "The specified gateway was not found.", "GatewayNotFound")
-GATEWAY_NOT_CONNECTED = (
-    "InvalidGatewayRequestException",
-    "The specified gateway is not connected.",
-    "GatewayNotConnected",
-)
-INVALID_PARAMETERS = (
-    "InvalidGatewayRequestException",
-    "The specified request contains invalid parameters.",
-    "InvalidParameters",
-)
-UNSUPPORTED_FOR_TYPE = (
-    "InvalidGatewayRequestException",
-    "This operation is not valid for the specified gateway.",
-    "UnsupportedOperationForGatewayType",
-)
 
 
 def _members(resp: Dict[str, Any]) -> set:
@@ -96,11 +87,7 @@ def test_activate_gateway_in_another_region_is_region_invalid(sgw: Any) -> None:
     with pytest.raises(ClientError) as exc:
         _activate_raw(sgw, GatewayRegion="us-west-2")
 
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified region is invalid.",
-        "RegionInvalid",
-    )
+    assert sgw_error(exc) == REGION_INVALID
     assert sgw.list_gateways()["Gateways"] == []
 
 
@@ -108,11 +95,7 @@ def test_activate_gateway_with_malformed_key_is_activation_key_invalid(sgw: Any)
     with pytest.raises(ClientError) as exc:
         _activate_raw(sgw, ActivationKey="not-a-key")
 
-    assert sgw_error(exc) == (
-        "InvalidGatewayRequestException",
-        "The specified activation key is invalid.",
-        "ActivationKeyInvalid",
-    )
+    assert sgw_error(exc) == ACTIVATION_KEY_INVALID
     assert sgw.list_gateways()["Gateways"] == []
 
 

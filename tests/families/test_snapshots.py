@@ -19,19 +19,15 @@ from ..conftest import (
     stored_gateway,
     stored_volume,
 )
-
-SGW = "InvalidGatewayRequestException"
-GATEWAY_NOT_FOUND = (SGW, "The specified gateway was not found.", "GatewayNotFound")
-GATEWAY_NOT_CONNECTED = (SGW, "The specified gateway is not connected.", "GatewayNotConnected")
-VOLUME_NOT_FOUND = (SGW, "The specified volume was not found.", "VolumeNotFound")
-VOLUME_NOT_READY = (SGW, "The specified volume is not ready.", "VolumeNotReady")
-UNSUPPORTED = (
-    SGW,
-    "This operation is not valid for the specified gateway.",
-    "UnsupportedOperationForGatewayType",
+from ..expected import (
+    GATEWAY_NOT_CONNECTED,
+    GATEWAY_NOT_FOUND,
+    INVALID_PARAMETERS,
+    MISSING_GATEWAY,
+    UNSUPPORTED_FOR_TYPE,
+    VOLUME_NOT_FOUND,
+    VOLUME_NOT_READY,
 )
-INVALID_PARAMETERS = (SGW, "The specified request contains invalid parameters.", "InvalidParameters")
-MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-12345678"
 
 
 def _describe_snapshot(ec2: Any, snapshot_id: str) -> dict[str, Any]:
@@ -226,7 +222,7 @@ def test_snapshot_from_recovery_point_of_stored_volume_is_unsupported(sgw: Any) 
     arn = stored_volume(sgw, stored_gateway(sgw))
     with pytest.raises(ClientError) as exc:
         sgw.create_snapshot_from_volume_recovery_point(VolumeARN=arn, SnapshotDescription="x")
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
 
 
 # ID format

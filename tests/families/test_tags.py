@@ -7,14 +7,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from ..conftest import activate, cached_gateway, cached_volume, sgw_error
-
-INVALID_PARAMETERS = (
-    "InvalidGatewayRequestException",
-    "The specified request contains invalid parameters.",
-    "InvalidParameters",
-)
-GATEWAY_NOT_FOUND = ("InvalidGatewayRequestException", "The specified gateway was not found.", "GatewayNotFound")
-VOLUME_NOT_FOUND = ("InvalidGatewayRequestException", "The specified volume was not found.", "VolumeNotFound")
+from ..expected import GATEWAY_NOT_FOUND, INVALID_PARAMETERS, VOLUME_NOT_FOUND
 
 
 @pytest.fixture(params=["gateway", "volume"])

@@ -19,32 +19,24 @@ from ..conftest import (
     stored_gateway,
     stored_volume,
 )
+from ..expected import (
+    DISK_ALREADY_ALLOCATED,
+    DISK_DOES_NOT_EXIST,
+    DISK_TOO_SMALL,
+    GATEWAY_NOT_CONNECTED,
+    GATEWAY_NOT_FOUND,
+    INVALID_PARAMETERS,
+    MAX_VOLUMES,
+    MISSING_GATEWAY,
+    SNAPSHOT_INVALID,
+    TARGET_ALREADY_EXISTS,
+    UNSUPPORTED_FOR_TYPE,
+    VOLUME_NOT_FOUND,
+)
 
 TIB = 1024 * GIB
 KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 MISSING_SNAPSHOT = "snap-0123456789abcdef0"
-MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-12345678"
-
-SGW = "InvalidGatewayRequestException"
-GATEWAY_NOT_FOUND = (SGW, "The specified gateway was not found.", "GatewayNotFound")
-GATEWAY_NOT_CONNECTED = (SGW, "The specified gateway is not connected.", "GatewayNotConnected")
-VOLUME_NOT_FOUND = (SGW, "The specified volume was not found.", "VolumeNotFound")
-UNSUPPORTED = (
-    SGW,
-    "This operation is not valid for the specified gateway.",
-    "UnsupportedOperationForGatewayType",
-)
-INVALID_PARAMETERS = (SGW, "The specified request contains invalid parameters.", "InvalidParameters")
-DISK_DOES_NOT_EXIST = (SGW, "The specified disk does not exist.", "DiskDoesNotExist")
-DISK_ALREADY_ALLOCATED = (SGW, "The specified disk is already allocated.", "DiskAlreadyAllocated")
-TARGET_ALREADY_EXISTS = (SGW, "The specified target already exists.", "TargetAlreadyExists")
-MAX_VOLUMES = (SGW, "The maximum volume count was exceeded.", "MaximumVolumeCountExceeded")
-SNAPSHOT_INVALID = (SGW, "The specified snapshot is invalid.", "SnapshotIdInvalid")
-DISK_TOO_SMALL = (
-    SGW,
-    "The specified disk size is less than the volume size.",
-    "DiskSizeLessThanVolumeSize",
-)
 
 
 def _missing_volume(gateway_arn: str) -> str:
@@ -231,7 +223,7 @@ def test_create_cached_volume_on_stored_gateway_is_unsupported(sgw: Any) -> None
     gateway = stored_gateway(sgw)
     with pytest.raises(ClientError) as exc:
         _create_cached(sgw, gateway)
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
 
 
 def test_create_cached_volume_on_unknown_gateway(sgw: Any) -> None:
@@ -356,7 +348,7 @@ def test_describe_cached_volumes_of_stored_volume_is_unsupported(sgw: Any) -> No
     arn = stored_volume(sgw, stored_gateway(sgw))
     with pytest.raises(ClientError) as exc:
         sgw.describe_cached_iscsi_volumes(VolumeARNs=[arn])
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
 
 
 # CreateStorediSCSIVolume / DescribeStorediSCSIVolumes
@@ -456,7 +448,7 @@ def test_create_stored_volume_on_cached_gateway_is_unsupported(sgw: Any) -> None
     gateway = cached_gateway(sgw)
     with pytest.raises(ClientError) as exc:
         stored_volume(sgw, gateway)
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
 
 
 def test_stored_volume_from_snapshot_larger_than_disk(sgw: Any, ec2: Any) -> None:
@@ -577,7 +569,7 @@ def test_list_volumes_of_vtl_gateway_is_unsupported(sgw: Any) -> None:
     arn = activate(sgw, "VTL")
     with pytest.raises(ClientError) as exc:
         sgw.list_volumes(GatewayARN=arn)
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
 
 
 # DeleteVolume
@@ -679,4 +671,4 @@ def test_recovery_points_of_stored_gateway_is_unsupported(sgw: Any) -> None:
     gateway = stored_gateway(sgw)
     with pytest.raises(ClientError) as exc:
         sgw.list_volume_recovery_points(GatewayARN=gateway["arn"])
-    assert sgw_error(exc) == UNSUPPORTED
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE

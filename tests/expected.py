@@ -1,0 +1,54 @@
+"""The errors AWS documents for Storage Gateway, as the tests expect them.
+
+This is the test suite's own statement of AWS's error codes and messages: it is
+deliberately not imported from ``moto_sgw``, so the tests check the plugin against it.
+"""
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+INVALID_GATEWAY_REQUEST = "InvalidGatewayRequestException"
+
+# error.errorCode -> Message of an InvalidGatewayRequestException.
+MESSAGES: Dict[str, str] = {
+    "ActivationKeyInvalid": "The specified activation key is invalid.",
+    "DiskAlreadyAllocated": "The specified disk is already allocated.",
+    "DiskDoesNotExist": "The specified disk does not exist.",
+    "DiskSizeLessThanVolumeSize": "The specified disk size is less than the volume size.",
+    "GatewayNotConnected": "The specified gateway is not connected.",
+    "GatewayNotFound": "The specified gateway was not found.",
+    "InvalidParameters": "The specified request contains invalid parameters.",
+    "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
+    "RegionInvalid": "The specified region is invalid.",
+    "SnapshotIdInvalid": "The specified snapshot is invalid.",
+    "TargetAlreadyExists": "The specified target already exists.",
+    "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",
+    "VolumeNotFound": "The specified volume was not found.",
+    "VolumeNotReady": "The specified volume is not ready.",
+}
+
+
+def sgw_fault(code: str) -> Tuple[str, str, str]:
+    """(Code, Message, error.errorCode) of the InvalidGatewayRequestException ``code``, as ``sgw_error`` gives it."""
+    return (INVALID_GATEWAY_REQUEST, MESSAGES[code], code)
+
+
+ACTIVATION_KEY_INVALID = sgw_fault("ActivationKeyInvalid")
+DISK_ALREADY_ALLOCATED = sgw_fault("DiskAlreadyAllocated")
+DISK_DOES_NOT_EXIST = sgw_fault("DiskDoesNotExist")
+DISK_TOO_SMALL = sgw_fault("DiskSizeLessThanVolumeSize")
+GATEWAY_NOT_CONNECTED = sgw_fault("GatewayNotConnected")
+GATEWAY_NOT_FOUND = sgw_fault("GatewayNotFound")
+INVALID_PARAMETERS = sgw_fault("InvalidParameters")
+MAX_VOLUMES = sgw_fault("MaximumVolumeCountExceeded")
+REGION_INVALID = sgw_fault("RegionInvalid")
+SNAPSHOT_INVALID = sgw_fault("SnapshotIdInvalid")
+TARGET_ALREADY_EXISTS = sgw_fault("TargetAlreadyExists")
+UNSUPPORTED_FOR_TYPE = sgw_fault("UnsupportedOperationForGatewayType")
+VOLUME_NOT_FOUND = sgw_fault("VolumeNotFound")
+VOLUME_NOT_READY = sgw_fault("VolumeNotReady")
+
+# Well-formed ARNs of gateways never activated (default account and region). The two
+# ids are kept as the tests had them, so that no test's input changes.
+UNKNOWN_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
+MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-12345678"
