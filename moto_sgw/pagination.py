@@ -35,7 +35,8 @@ def encode_marker(operation: str, scope: str, last_key: str) -> str:
 def decode_marker(marker: str, operation: str, scope: str) -> str:
     try:
         op, owner, last_key = json.loads(base64.urlsafe_b64decode(marker.encode("ascii")))
-    except (binascii.Error, ValueError, TypeError, UnicodeError):
+    except (binascii.Error, ValueError, TypeError, UnicodeError, RecursionError):
+        # RecursionError: a well-formed marker may hide deeply nested JSON.
         raise _invalid_marker() from None
     if op != operation or owner != scope or not isinstance(last_key, str):
         raise _invalid_marker()

@@ -385,3 +385,16 @@ def test_botocore_parses_validation_error(raw: Any) -> None:
         "1 validation error detected: Value '0' at 'limit' failed to satisfy "
         "constraint: Member must have value greater than or equal to 1"
     )
+
+
+def test_deeply_nested_marker_is_invalid_parameters_not_a_fault(raw: Any) -> None:
+    """Found by the fuzzer: a well-formed marker hiding 980 nested arrays made json.loads recurse."""
+    import base64
+
+    response = raw("ListGateways", {"Marker": base64.urlsafe_b64encode(b"[" * 980).decode()})
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": "InvalidGatewayRequestException",
+        "error": {"errorCode": "InvalidParameters"},
+        "message": "The specified request contains invalid parameters.",
+    }
