@@ -8,7 +8,7 @@ filter on; its ``VolumeSize`` is the volume's size in GiB, rounded up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional
 
 GIB = 1024**3
 
@@ -40,24 +40,23 @@ def snapshot_size_in_bytes(account_id: str, region: str, snapshot_id: str) -> Op
     return int(snapshot.volume.size) * GIB
 
 
-def snapshot_exists(account_id: str, region: str, snapshot_id: str) -> bool:
-    return snapshot_id in _ec2(account_id, region).snapshots
-
-
 def create_snapshot(
     account_id: str,
     region: str,
-    snapshot_id: str,
+    new_id: Callable[[], str],
     volume_id: str,
     volume_size_in_bytes: int,
     description: str,
     tags: Dict[str, str],
     kms_key_id: Optional[str] = None,
-) -> None:
-    """Record a completed EBS snapshot of a gateway volume."""
+) -> str:
+    """Record a completed EBS snapshot of a gateway volume; its ID, drawn from ``new_id``."""
     from moto.ec2.models.elastic_block_store import Snapshot
 
     ec2 = _ec2(account_id, region)
+    snapshot_id = new_id()
+    while snapshot_id in ec2.snapshots:
+        snapshot_id = new_id()
     volume = GatewayVolumeRef(
         id=volume_id.lower(),
         size=size_in_gib(volume_size_in_bytes),
@@ -77,3 +76,4 @@ def create_snapshot(
     ec2.snapshots[snapshot_id] = snapshot
     if tags:
         ec2.create_tags([snapshot_id], tags)
+    return snapshot_id

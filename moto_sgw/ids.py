@@ -56,7 +56,8 @@ def pop_format() -> None:
 
 
 def _hex(digits: int) -> str:
-    return mock_random.get_random_hex(digits)
+    # One draw from the seedable generator (get_random_hex draws once per digit).
+    return f"{mock_random.getrandbits(4 * digits):0{digits}x}"
 
 
 def _numbered(prefix: str, id_format: str, upper: bool) -> str:

@@ -24,20 +24,16 @@ def _snapshot(sgw: "StorageGatewayBackend", volume: Volume, req: Any) -> str:
         raise fault("VolumeNotReady")
     tags = req.get("Tags", [])
     sgw.tags.check(None, tags)
-    snapshot_id = ids.snapshot_id(sgw.id_format)
-    while ec2_bridge.snapshot_exists(sgw.account_id, sgw.region_name, snapshot_id):
-        snapshot_id = ids.snapshot_id(sgw.id_format)
-    ec2_bridge.create_snapshot(
+    return ec2_bridge.create_snapshot(
         sgw.account_id,
         sgw.region_name,
-        snapshot_id,
+        lambda: ids.snapshot_id(sgw.id_format),
         volume.volume_id,
         volume.size,
         req["SnapshotDescription"],
         {tag["Key"]: tag["Value"] for tag in tags},
         kms_key_id=volume.kms_key,
     )
-    return snapshot_id
 
 
 @operation("CreateSnapshot")

@@ -17,12 +17,23 @@ _HOST_REGION = re.compile(r"^https?://[^./]+\.([a-z0-9-]+)\.amazonaws\.com(?:\.c
 DEFAULT_REGION = "us-east-1"
 
 
+_WANTED = ("authorization", "x-amz-target", "x-moto-account-id")
+
+
 def lower_headers(headers: Mapping[str, Any]) -> Dict[str, str]:
-    """A request's headers keyed in lower case, values as text (one pass per request)."""
-    return {
-        key.lower(): value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-        for key, value in headers.items()
-    }
+    """The headers the pipeline reads, keyed in lower case, values as text.
+
+    botocore's and werkzeug's header maps look names up case-insensitively; a plain
+    dict (as a test may pass) is searched once.
+    """
+    if type(headers) is dict:
+        headers = {key.lower(): value for key, value in headers.items()}
+    out: Dict[str, str] = {}
+    for name in _WANTED:
+        value = headers.get(name)
+        if value is not None:
+            out[name] = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+    return out
 
 
 def resolve(headers: Mapping[str, str], url: str) -> Tuple[str, str]:
