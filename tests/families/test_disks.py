@@ -91,49 +91,89 @@ def test_list_local_disks_of_unknown_gateway_is_gateway_not_found(sgw: Any) -> N
     assert sgw_error(exc) == GATEWAY_NOT_FOUND
 
 
-# AddCache and DescribeCache
+# The three allocations alike: AddCache/DescribeCache, AddUploadBuffer/DescribeUploadBuffer,
+# AddWorkingStorage/DescribeWorkingStorage.
+
+ALLOCATIONS = [
+    pytest.param(
+        "add_cache",
+        "describe_cache",
+        "CACHED",
+        "CACHE_STORAGE",
+        "CacheAllocatedInBytes",
+        ("CacheUsedPercentage", "CacheDirtyPercentage", "CacheHitPercentage", "CacheMissPercentage"),
+        id="cache",
+    ),
+    pytest.param(
+        "add_upload_buffer",
+        "describe_upload_buffer",
+        "CACHED",
+        "UPLOAD_BUFFER",
+        "UploadBufferAllocatedInBytes",
+        ("UploadBufferUsedInBytes",),
+        id="upload-buffer",
+    ),
+    pytest.param(
+        "add_working_storage",
+        "describe_working_storage",
+        "STORED",
+        "WORKING_STORAGE",
+        "WorkingStorageAllocatedInBytes",
+        ("WorkingStorageUsedInBytes",),
+        id="working-storage",
+    ),
+]
+ALLOCATION_ARGS = "add, describe, gateway_type, allocation, allocated_member, zero_members"
 
 
-def test_add_cache_echoes_arn(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
-    disk = disk_ids(sgw, arn)[0]
-
-    resp = sgw.add_cache(GatewayARN=arn, DiskIds=[disk])
-
-    assert _members(resp) == {"GatewayARN"}
-    assert resp["GatewayARN"] == arn
-
-
-def test_add_cache_marks_disk_cache_storage(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
+@pytest.mark.parametrize(ALLOCATION_ARGS, ALLOCATIONS)
+def test_add_marks_only_the_named_disk(
+    sgw: Any, add: str, describe: str, gateway_type: str, allocation: str, allocated_member: str, zero_members: Any
+) -> None:
+    arn = activate(sgw, gateway_type)
     disks = disk_ids(sgw, arn)
 
-    sgw.add_cache(GatewayARN=arn, DiskIds=[disks[0]])
+    resp = getattr(sgw, add)(GatewayARN=arn, DiskIds=[disks[1]])
 
+    assert (_members(resp), resp["GatewayARN"]) == ({"GatewayARN"}, arn)
     allocations = _allocations(sgw, arn)
-    assert allocations[disks[0]] == "CACHE_STORAGE"
-    assert [allocations[d] for d in disks[1:]] == ["AVAILABLE"] * (len(disks) - 1)
+    assert allocations[disks[1]] == allocation
+    assert [allocations[d] for d in disks if d != disks[1]] == ["AVAILABLE"] * (len(disks) - 1)
 
 
-def test_describe_cache_after_add_cache(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
-    disk = sgw.list_local_disks(GatewayARN=arn)["Disks"][0]
-    sgw.add_cache(GatewayARN=arn, DiskIds=[disk["DiskId"]])
+@pytest.mark.parametrize(ALLOCATION_ARGS, ALLOCATIONS)
+def test_describe_after_add_reports_the_disk(
+    sgw: Any, add: str, describe: str, gateway_type: str, allocation: str, allocated_member: str, zero_members: Any
+) -> None:
+    arn = activate(sgw, gateway_type)
+    disk = sgw.list_local_disks(GatewayARN=arn)["Disks"][1]
+    getattr(sgw, add)(GatewayARN=arn, DiskIds=[disk["DiskId"]])
 
-    resp = sgw.describe_cache(GatewayARN=arn)
+    resp = getattr(sgw, describe)(GatewayARN=arn)
 
-    assert _members(resp) == {
-        "GatewayARN",
-        "DiskIds",
-        "CacheAllocatedInBytes",
-        "CacheUsedPercentage",
-        "CacheDirtyPercentage",
-        "CacheHitPercentage",
-        "CacheMissPercentage",
-    }
+    assert _members(resp) == {"GatewayARN", "DiskIds", allocated_member, *zero_members}
     assert resp["GatewayARN"] == arn
     assert resp["DiskIds"] == [disk["DiskId"]]
-    assert resp["CacheAllocatedInBytes"] == disk["DiskSizeInBytes"]
+    assert resp[allocated_member] == disk["DiskSizeInBytes"]
+    assert [resp[member] for member in zero_members] == [0] * len(zero_members)
+
+
+@pytest.mark.parametrize(
+    "add, gateway_type",
+    [("add_cache", "STORED"), ("add_upload_buffer", "FILE_S3"), ("add_working_storage", "CACHED")],
+)
+def test_add_to_a_gateway_type_without_it_is_unsupported(sgw: Any, add: str, gateway_type: str) -> None:
+    arn = activate(sgw, gateway_type)
+    disk = disk_ids(sgw, arn)[0]
+
+    with pytest.raises(ClientError) as exc:
+        getattr(sgw, add)(GatewayARN=arn, DiskIds=[disk])
+
+    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
+    assert _allocations(sgw, arn)[disk] == "AVAILABLE"
+
+
+# AddCache and DescribeCache
 
 
 def test_describe_cache_sums_two_disks(sgw: Any) -> None:
@@ -145,17 +185,6 @@ def test_describe_cache_sums_two_disks(sgw: Any) -> None:
 
     assert sorted(resp["DiskIds"]) == sorted(d["DiskId"] for d in disks)
     assert resp["CacheAllocatedInBytes"] == sum(d["DiskSizeInBytes"] for d in disks)
-
-
-def test_add_cache_to_stored_gateway_is_unsupported(sgw: Any) -> None:
-    arn = activate(sgw, "STORED")
-    disk = disk_ids(sgw, arn)[0]
-
-    with pytest.raises(ClientError) as exc:
-        sgw.add_cache(GatewayARN=arn, DiskIds=[disk])
-
-    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
-    assert _allocations(sgw, arn)[disk] == "AVAILABLE"
 
 
 def test_describe_cache_of_unknown_gateway_is_gateway_not_found(sgw: Any) -> None:
@@ -192,30 +221,6 @@ def test_add_cache_to_shut_down_gateway_is_not_connected(sgw: Any) -> None:
 # AddUploadBuffer and DescribeUploadBuffer
 
 
-def test_add_upload_buffer_marks_disk_upload_buffer(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
-    disk = disk_ids(sgw, arn)[1]
-
-    resp = sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disk])
-
-    assert (_members(resp), resp["GatewayARN"]) == ({"GatewayARN"}, arn)
-    assert _allocations(sgw, arn)[disk] == "UPLOAD_BUFFER"
-
-
-def test_describe_upload_buffer_after_add_upload_buffer(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
-    disk = sgw.list_local_disks(GatewayARN=arn)["Disks"][1]
-    sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disk["DiskId"]])
-
-    resp = sgw.describe_upload_buffer(GatewayARN=arn)
-
-    assert _members(resp) == {"GatewayARN", "DiskIds", "UploadBufferUsedInBytes", "UploadBufferAllocatedInBytes"}
-    assert resp["GatewayARN"] == arn
-    assert resp["DiskIds"] == [disk["DiskId"]]
-    assert resp["UploadBufferAllocatedInBytes"] == disk["DiskSizeInBytes"]
-    assert resp["UploadBufferUsedInBytes"] == 0
-
-
 def test_describe_upload_buffer_without_buffer_is_empty(sgw: Any) -> None:
     arn = activate(sgw, "STORED")
 
@@ -223,60 +228,6 @@ def test_describe_upload_buffer_without_buffer_is_empty(sgw: Any) -> None:
 
     assert resp["DiskIds"] == []
     assert resp["UploadBufferAllocatedInBytes"] == 0
-
-
-def test_add_upload_buffer_to_file_gateway_is_unsupported(sgw: Any) -> None:
-    arn = activate(sgw, "FILE_S3")
-    disk = disk_ids(sgw, arn)[0]
-
-    with pytest.raises(ClientError) as exc:
-        sgw.add_upload_buffer(GatewayARN=arn, DiskIds=[disk])
-
-    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
-    assert _allocations(sgw, arn)[disk] == "AVAILABLE"
-
-
-# AddWorkingStorage and DescribeWorkingStorage
-
-
-def test_add_working_storage_marks_disk_working_storage(sgw: Any) -> None:
-    arn = activate(sgw, "STORED")
-    disk = disk_ids(sgw, arn)[1]
-
-    resp = sgw.add_working_storage(GatewayARN=arn, DiskIds=[disk])
-
-    assert (_members(resp), resp["GatewayARN"]) == ({"GatewayARN"}, arn)
-    assert _allocations(sgw, arn)[disk] == "WORKING_STORAGE"
-
-
-def test_describe_working_storage_after_add_working_storage(sgw: Any) -> None:
-    arn = activate(sgw, "STORED")
-    disk = sgw.list_local_disks(GatewayARN=arn)["Disks"][1]
-    sgw.add_working_storage(GatewayARN=arn, DiskIds=[disk["DiskId"]])
-
-    resp = sgw.describe_working_storage(GatewayARN=arn)
-
-    assert _members(resp) == {
-        "GatewayARN",
-        "DiskIds",
-        "WorkingStorageUsedInBytes",
-        "WorkingStorageAllocatedInBytes",
-    }
-    assert resp["GatewayARN"] == arn
-    assert resp["DiskIds"] == [disk["DiskId"]]
-    assert resp["WorkingStorageAllocatedInBytes"] == disk["DiskSizeInBytes"]
-    assert resp["WorkingStorageUsedInBytes"] == 0
-
-
-def test_add_working_storage_to_cached_gateway_is_unsupported(sgw: Any) -> None:
-    arn = activate(sgw, "CACHED")
-    disk = disk_ids(sgw, arn)[0]
-
-    with pytest.raises(ClientError) as exc:
-        sgw.add_working_storage(GatewayARN=arn, DiskIds=[disk])
-
-    assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
-    assert _allocations(sgw, arn)[disk] == "AVAILABLE"
 
 
 # Allocation rules
