@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .. import ids
 from ..faults import fault
 from ..protocol.registry import operation
+from .gateway_types import CACHED, FILE_TYPES, STORED, TAPE_TYPES, VOLUME_TYPES
 
 if TYPE_CHECKING:
     from .._generated.shapes import (
@@ -38,6 +39,14 @@ CACHE_STORAGE = "CACHE_STORAGE"
 UPLOAD_BUFFER = "UPLOAD_BUFFER"
 WORKING_STORAGE = "WORKING_STORAGE"
 STORED_VOLUME = "STORED_iSCSI_VOLUME"
+
+# Which gateway types may give a disk to each allocation (AddCache is not for stored
+# gateways, AddUploadBuffer not for file gateways, AddWorkingStorage for stored only).
+_ALLOWED_TYPES = {
+    CACHE_STORAGE: frozenset({CACHED}) | TAPE_TYPES | FILE_TYPES,
+    UPLOAD_BUFFER: VOLUME_TYPES | TAPE_TYPES,
+    WORKING_STORAGE: frozenset({STORED}),
+}
 
 # The data disks a new gateway VM comes with (the root disk is not listed), sized as
 # AWS recommends: 150 GiB and more for cache and upload buffer, more for stored volumes.
@@ -80,14 +89,7 @@ def local_disks() -> List[Disk]:
 
 
 def _gateway(sgw: "StorageGatewayBackend", arn: str, allocation: str) -> "Gateway":
-    from .gateways import CACHED, FILE_TYPES, STORED, VTL, VTL_SNOW
-
-    allowed = {
-        CACHE_STORAGE: frozenset({CACHED, VTL, VTL_SNOW}) | FILE_TYPES,
-        UPLOAD_BUFFER: frozenset({CACHED, STORED, VTL, VTL_SNOW}),
-        WORKING_STORAGE: frozenset({STORED}),
-    }[allocation]
-    return sgw.gateways.require(arn, types=allowed)
+    return sgw.gateways.require(arn, types=_ALLOWED_TYPES[allocation])
 
 
 def allocate(gateway: "Gateway", disk_ids: List[str], allocation: str) -> None:
@@ -112,7 +114,7 @@ def _add(sgw: "StorageGatewayBackend", req: Any, allocation: str) -> Dict[str, A
     return {"GatewayARN": gateway.arn}
 
 
-def _described(sgw: "StorageGatewayBackend", req: Any, allocation: str) -> "tuple[Gateway, List[str], int]":
+def _described(sgw: "StorageGatewayBackend", req: Any, allocation: str) -> "Tuple[Gateway, List[str], int]":
     gateway = _gateway(sgw, req["GatewayARN"], allocation)
     disks = gateway.disks_of(allocation)
     return gateway, [d.disk_id for d in disks], sum(d.size for d in disks)

@@ -12,6 +12,11 @@ from ..pagination import paginate
 from ..protocol.registry import operation
 from ..store import SortedStore
 from .disks import Disk, local_disks
+from .gateway_types import (
+    DEFAULT_GATEWAY_TYPE,
+    FILE_TYPES,
+    GATEWAY_TYPES,
+)
 
 if TYPE_CHECKING:
     from .._generated.shapes import (
@@ -32,13 +37,6 @@ if TYPE_CHECKING:
     )
     from ..models import StorageGatewayBackend
 
-CACHED, STORED = "CACHED", "STORED"
-VTL, VTL_SNOW = "VTL", "VTL_SNOW"
-FILE_S3, FILE_FSX_SMB = "FILE_S3", "FILE_FSX_SMB"
-GATEWAY_TYPES = frozenset({CACHED, STORED, VTL, VTL_SNOW, FILE_S3, FILE_FSX_SMB})
-VOLUME_TYPES = frozenset({CACHED, STORED})
-FILE_TYPES = frozenset({FILE_S3, FILE_FSX_SMB})
-DEFAULT_GATEWAY_TYPE = CACHED
 
 RUNNING, SHUTDOWN = "RUNNING", "SHUTDOWN"
 

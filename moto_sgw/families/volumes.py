@@ -13,7 +13,8 @@ from ..protocol.registry import operation
 from ..store import SortedStore
 from .disks import AVAILABLE as DISK_AVAILABLE
 from .disks import CACHE_STORAGE, STORED_VOLUME, UPLOAD_BUFFER, WORKING_STORAGE, Disk
-from .gateways import CACHED, STORED, VOLUME_TYPES, Gateway
+from .gateway_types import CACHED, STORED, VOLUME_TYPES
+from .gateways import Gateway
 
 if TYPE_CHECKING:
     from .._generated.shapes import (

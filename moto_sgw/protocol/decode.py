@@ -138,31 +138,35 @@ def _map(shape: Shape) -> Decoder:
 
 
 _INT_BITS = {"integer": 31, "long": 63}
+# JSON types each scalar accepts (a JSON true/false is a bool, never a number here).
+_ACCEPTED = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "long": (int,),
+    "float": (int, float),
+    "double": (int, float),
+}
 
 
 def _scalar(shape: Shape) -> Decoder:
+    """A decoder chosen once per shape: only its own type test runs per value."""
     kind = shape.type_name
+    if kind == "timestamp":
+        return lambda value: _timestamp(value, shape)
+    if kind == "blob":
+        return lambda value: _blob(value, shape)
+    accepted = _ACCEPTED.get(kind)
+    if accepted is None:
+        return lambda value: value
+    numeric = kind not in ("string", "boolean")
     bits = _INT_BITS.get(kind)
-
-    def fits(value: Any) -> bool:
-        if kind == "string":
-            return isinstance(value, str)
-        if kind == "boolean":
-            return isinstance(value, bool)
-        if kind in ("integer", "long"):
-            return isinstance(value, int) and not isinstance(value, bool)
-        if kind in ("float", "double"):
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
-        return True
+    limit = 2**bits if bits is not None else None
 
     def run(value: Any) -> Any:
-        if kind == "timestamp":
-            return _timestamp(value, shape)
-        if kind == "blob":
-            return _blob(value, shape)
-        if not fits(value):
+        if not isinstance(value, accepted) or (numeric and isinstance(value, bool)):
             raise _mismatch(value, shape)
-        if bits is not None and not -(2**bits) <= value < 2**bits:
+        if limit is not None and not -limit <= value < limit:
             raise SerializationException(
                 f"Numeric value ({value}) out of range of {_JAVA_TYPES[kind]}"
             )
