@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Dict, Mapping, Tuple
 
-from .faults import fault
+from .messages import invalid
 
 Result = Dict[str, Any]
 
@@ -35,7 +35,7 @@ class Idempotency:
         seen = self._seen.get(key)
         if seen is not None:
             if seen[0] != fingerprint:
-                raise fault("InvalidParameters")
+                raise invalid("InvalidParameters")
             return dict(seen[1])
         result = create()
         self._seen[key] = (fingerprint, dict(result))

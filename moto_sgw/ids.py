@@ -5,7 +5,8 @@ ID format (volume and snapshot IDs; gateway IDs are always 8 hex digits):
 ``snap-078e226633445566e``), or ``short``, 8 hex digits as in older AWS examples.
 The format is chosen, later winning, by ``MOTO_SGW_ID_FORMAT``, by
 ``mock_storagegateway(id_format=...)`` and by the server's ``--id-format``; see
-:func:`current_format`.
+:func:`current_format`. It is looked up each time an ID is drawn, never kept by a
+backend: a backend made under one mock issues the IDs of whichever mock is active.
 """
 from __future__ import annotations
 
@@ -35,15 +36,19 @@ def validate_format(value: str, source: str = "id_format") -> str:
 
 
 def current_format() -> str:
-    """The ID format in force: the innermost override, else ``MOTO_SGW_ID_FORMAT``."""
-    with _overrides_lock:
-        if _overrides:
-            return _overrides[-1]
+    """The ID format in force: the innermost active mock's, else ``MOTO_SGW_ID_FORMAT``'s."""
+    overrides = _overrides
+    if overrides:
+        try:
+            return overrides[-1]
+        except IndexError:  # popped by another thread meanwhile
+            pass
     return validate_format(os.environ.get(ENV_VAR, DEFAULT_FORMAT), ENV_VAR)
 
 
 def push_format(value: Optional[str]) -> None:
-    """Make ``value`` (or, if ``None``, the environment's format) the one in force."""
+    """Make ``value`` the format in force (``None``: keep the one in force, an enclosing
+    mock's, else ``MOTO_SGW_ID_FORMAT``'s as it reads now)."""
     chosen = validate_format(value) if value is not None else current_format()
     with _overrides_lock:
         _overrides.append(chosen)
@@ -60,7 +65,8 @@ def _hex(digits: int) -> str:
     return f"{mock_random.getrandbits(4 * digits):0{digits}x}"
 
 
-def _numbered(prefix: str, id_format: str, upper: bool) -> str:
+def _numbered(prefix: str, upper: bool) -> str:
+    id_format = current_format()
     digits = _HEX_DIGITS[id_format]
     # AWS's long IDs begin with 0 (vol-07F38431B92233B6A, snap-0...).
     body = "0" + _hex(digits - 1) if id_format == "long" else _hex(digits)
@@ -71,12 +77,12 @@ def gateway_id() -> str:
     return "sgw-" + _hex(8).upper()
 
 
-def volume_id(id_format: str) -> str:
-    return _numbered("vol-", id_format, upper=True)
+def volume_id() -> str:
+    return _numbered("vol-", upper=True)
 
 
-def snapshot_id(id_format: str) -> str:
-    return _numbered("snap-", id_format, upper=False)
+def snapshot_id() -> str:
+    return _numbered("snap-", upper=False)
 
 
 def disk_id() -> str:

@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from typing import Any, Iterator
+from typing import Any, Iterator, List, Optional, Sequence
 
 import pytest
 
@@ -42,35 +44,66 @@ def storagegateway() -> Iterator[Any]:
 
 
 class ServerProcess:
-    """A ``python -m moto_sgw -p 0`` child process and the URL it serves."""
+    """A ``python -m moto_sgw -p 0`` child process and the URL it serves.
 
-    def __init__(self, *extra_args: str) -> None:
+    ``timeout`` bounds the wait for the server's "serving on" line: a server that
+    prints nothing, or hangs, is stopped and reported within it.
+    """
+
+    def __init__(
+        self,
+        *extra_args: str,
+        command: Optional[Sequence[str]] = None,
+        timeout: float = SERVER_START_TIMEOUT,
+    ) -> None:
         # stdout carries one line (the URL); the request log goes to a file, so that
         # no pipe fills up and blocks the server.
         self.log = tempfile.TemporaryFile(mode="w+")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "moto_sgw", "--host", "127.0.0.1", "--port", "0", *extra_args],
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-        )
-        self.url = self._read_url()
+        argv = list(command) if command is not None else [
+            sys.executable, "-m", "moto_sgw", "--host", "127.0.0.1", "--port", "0", *extra_args
+        ]
+        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.url = self._read_url(timeout)
 
-    def _read_url(self) -> str:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
+    def _read_url(self, timeout: float) -> str:
         assert self.process.stdout is not None
-        lines = []
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        stdout = self.process.stdout
+
+        def pump() -> None:
+            # readline blocks; on a thread of its own it cannot hold up the deadline.
+            try:
+                for line in iter(stdout.readline, ""):
+                    lines.put(line)
+            except (OSError, ValueError):  # closed by stop() meanwhile
+                pass
+            lines.put(None)
+
+        threading.Thread(target=pump, name="moto-sgw-server-stdout", daemon=True).start()
+        deadline = time.monotonic() + timeout
+        seen: List[str] = []
+        reason = f"no address within {timeout:g}s"
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 break
-            lines.append(line)
+            try:
+                line = lines.get(timeout=remaining)
+            except queue.Empty:
+                break
+            if line is None:  # stdout closed: the process is ending
+                try:
+                    reason = f"it exited with status {self.process.wait(timeout=max(remaining, 1))}"
+                except subprocess.TimeoutExpired:
+                    reason = "it closed its output"
+                break
+            seen.append(line)
             if line.startswith("moto-sgw-server: serving on "):
                 return line.split("serving on ", 1)[1].split()[0]
         self.log.seek(0)
-        output = "".join(lines) + self.log.read()
+        output = "".join(seen) + self.log.read()
         self.stop()
-        raise RuntimeError("moto-sgw-server did not start:\n" + output)
+        raise RuntimeError(f"moto-sgw-server did not start ({reason}):\n{output}")
 
     def reset(self) -> None:
         import urllib.request

@@ -8,7 +8,7 @@ AWS itself answers ``LunNumber`` 0 where the model says at least 1.
 from __future__ import annotations
 
 import json
-from typing import Any, List
+from typing import Any, List, Mapping
 
 from botocore.model import Shape
 
@@ -63,11 +63,32 @@ def problems_of(shape: Shape, value: Any, path: str = "") -> List[str]:
     return out
 
 
-def check_response(operation: str, status: int, headers: dict, body: str) -> List[str]:
+def is_mock_fault(status: int, body: str) -> bool:
+    """An answer of the mock to a fault of its own: HTTP 500 ``InternalServerError`` ``InternalError``."""
+    if status != 500:
+        return False
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return True
+    return data.get("__type") == "InternalServerError" and data.get("error", {}).get("errorCode") == "InternalError"
+
+
+def _moto_auth_error(status: int, body: str) -> bool:
+    """moto's answer to a request its IAM enforcement refuses (the same for its own JSON services)."""
+    return status in (401, 403) and body.lstrip().startswith("<?xml") and "<Code>" in body
+
+
+def check_response(operation: str, status: int, headers: Mapping[str, str], body: str) -> List[str]:
     found: List[str] = []
-    if headers.get("Content-Type") != "application/x-amz-json-1.1":
-        found.append(f"{operation}: Content-Type {headers.get('Content-Type')!r}")
-    if not headers.get("x-amzn-RequestId"):
+    headers = {key.lower(): value for key, value in headers.items()}
+    if _moto_auth_error(status, body):
+        if not headers.get("x-amzn-requestid"):
+            found.append(f"{operation}: no x-amzn-RequestId")
+        return found
+    if headers.get("content-type") != "application/x-amz-json-1.1":
+        found.append(f"{operation}: Content-Type {headers.get('content-type')!r}")
+    if not headers.get("x-amzn-requestid"):
         found.append(f"{operation}: no x-amzn-RequestId")
     data = json.loads(body)
     if status == 200:
@@ -75,6 +96,11 @@ def check_response(operation: str, status: int, headers: dict, body: str) -> Lis
         found.extend(f"{operation}: {p}" for p in problems_of(shape, data, "output"))
         return found
     error_type = data.get("__type")
+    if status == 501:
+        # An operation moto-sgw does not serve: a body naming it, never a modeled error.
+        if data != {"__type": "NotImplementedError", "message": data.get("message"), "operation": operation} or not data.get("message"):
+            found.append(f"{operation}: HTTP 501 without the body naming the operation: {data}")
+        return found
     if error_type in MODELED_ERRORS:
         shape = service.service_model().shape_for(error_type)
         without_type = {k: v for k, v in data.items() if k != "__type"}

@@ -6,35 +6,58 @@ import boto3
 import pytest
 
 from moto_sgw import mock_storagegateway
-from moto_sgw.protocol import registry
+from moto_sgw.protocol import chain
 
-from .conformance import check_response
+from .conformance import check_response, is_mock_fault
 
 ACTIVATION_KEY = "29AV1-3OFV9-VVIUB-NKT0I-LRO6V"
 REGION = "us-east-1"
 GIB = 1024**3
 
 
+# Responses of a server the test's clients talked to, as botocore received them.
+SERVER_RESPONSES: List[Tuple[str, int, Dict[str, str], str]] = []
+# Fixtures that exist to call Storage Gateway in-process: a test using one must have done so.
+CALLING_FIXTURES = frozenset({"sgw", "ec2", "storagegateway"})
+
+
+def pytest_configure(config: Any) -> None:
+    config.addinivalue_line(
+        "markers", "mock_fault: the test provokes a fault of the mock (HTTP 500 InternalError) on purpose"
+    )
+
+
 @pytest.fixture(autouse=True)
-def every_response_conforms(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[Tuple[str, int, str]]]:
-    """Check every raw response the test provoked against the model's shapes."""
-    seen: List[Tuple[str, int, dict, str]] = []
-    original = registry.handle_request
+def every_response_conforms(request: pytest.FixtureRequest) -> Iterator[List[Tuple[str, int, Dict[str, str], str]]]:
+    """Check every response the test provoked against the model's shapes.
 
-    def recording(request: Any, url: str, headers: Any, backends: Any) -> Any:
-        status, out_headers, body = original(request, url, headers, backends)
-        target = dict((k.lower(), v) for k, v in dict(headers).items()).get("x-amz-target", "")
-        if isinstance(target, bytes):
-            target = target.decode()
-        seen.append((target.partition(".")[2], status, out_headers, body))
-        return status, out_headers, body
+    In-process responses come from an observer of the pipeline itself (so none is missed);
+    server responses from the botocore clients :func:`server_client` makes. A fault of the
+    mock (HTTP 500 ``InternalError``) fails the test unless it is marked ``mock_fault``; a
+    test that uses a calling fixture and made no call fails too (its check saw nothing).
+    """
+    seen: List[Tuple[str, int, Dict[str, str], str]] = []
 
-    monkeypatch.setattr(registry, "handle_request", recording)
-    yield seen  # type: ignore[misc]
+    def observe(ctx: Any) -> None:
+        status, headers, body = ctx.response
+        seen.append((ctx.operation_name, status, headers, body))
+
+    stop = chain.PIPELINE.observe(observe)
+    SERVER_RESPONSES.clear()
+    try:
+        yield seen
+    finally:
+        stop()
+    answered = seen + SERVER_RESPONSES
+    faults_expected = request.node.get_closest_marker("mock_fault") is not None
     problems = []
-    for operation, status, out_headers, body in seen:
+    for operation, status, out_headers, body in answered:
         if operation:
             problems.extend(check_response(operation, status, out_headers, body))
+        if is_mock_fault(status, body) and not faults_expected:
+            problems.append(f"{operation or 'a request'}: a fault of the mock: {body}")
+    if CALLING_FIXTURES & set(request.fixturenames) and not answered:
+        problems.append("the test used a Storage Gateway fixture but no response was seen")
     assert not problems, "\n".join(problems)
 
 
@@ -121,11 +144,29 @@ def sgw_error(exc_info: Any) -> Tuple[str, str, str]:
 
 
 def server_client(url: str, name: str = "storagegateway", region: str = "us-east-1") -> Any:
-    """A boto3 client of ``name`` talking to the server at ``url``, with dummy credentials."""
-    return boto3.client(
+    """A boto3 client of ``name`` talking to the server at ``url``, with dummy credentials.
+
+    Storage Gateway clients hand every raw response to the conformance check.
+    """
+    client = boto3.client(
         name,
         region_name=region,
         endpoint_url=url,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
+    if name == "storagegateway":
+
+        def record(response_dict: Any, operation_model: Any, **_: Any) -> None:
+            body = response_dict["body"]
+            SERVER_RESPONSES.append(
+                (
+                    operation_model.name,
+                    response_dict["status_code"],
+                    dict(response_dict["headers"]),
+                    body.decode("utf-8") if isinstance(body, bytes) else body,
+                )
+            )
+
+        client.meta.events.register("before-parse.storagegateway", record)
+    return client

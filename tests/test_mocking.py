@@ -234,6 +234,32 @@ def test_id_format_argument_ends_with_its_mock() -> None:
         assert LONG_VOLUME_ID.match(new_volume_id())
 
 
+def test_id_format_of_a_mock_nested_in_mock_aws_applies_to_existing_backends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MOTO_SGW_ID_FORMAT", raising=False)
+    with mock_aws():
+        sgw = client()
+        gateway = cached_gateway(sgw)  # the backend exists before the nested mock starts
+        with mock_storagegateway(id_format="short"):
+            inner = cached_volume(sgw, gateway, target="inner")
+        outer = cached_volume(sgw, gateway, target="outer")
+    assert SHORT_VOLUME_ID.match(inner.rsplit("/", 1)[1])
+    assert LONG_VOLUME_ID.match(outer.rsplit("/", 1)[1])
+
+
+def test_backend_made_inside_a_short_mock_issues_long_ids_after_it_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MOTO_SGW_ID_FORMAT", raising=False)
+    with mock_aws():
+        west = boto3.client("storagegateway", region_name="us-west-2")
+        with mock_storagegateway(id_format="short"):
+            gateway = cached_gateway(west)  # us-west-2's backend is made here
+        volume = cached_volume(west, gateway)
+    assert LONG_VOLUME_ID.match(volume.rsplit("/", 1)[1])
+
+
 # --- moto's mock_aws ----------------------------------------------------------
 
 
@@ -302,6 +328,7 @@ def test_gateways_work_after_reset() -> None:
 def test_pytest_plugin_fixture_gives_us_east_1_client(storagegateway: Any) -> None:
     assert storagegateway.meta.region_name == "us-east-1"
     assert storagegateway.meta.service_model.service_name == "storagegateway"
+    assert storagegateway.list_gateways()["Gateways"] == []
 
 
 def test_pytest_plugin_fixture_client_activates_gateway(storagegateway: Any) -> None:

@@ -295,17 +295,18 @@ def test_member_checker_reports_violation(case: Case) -> None:
             shape = next(m for n, m in shape.members.items() if constraints.member_path("", n) == part)
         elif shape.type_name == "list" and part == "member":
             shape = shape.member
-    problems: List[str] = []
+    problems: List[constraints.Problem] = []
     constraints.checker(shape)(case.bad, case.path, problems)
     assert any(
-        f"at '{case.path}' failed to satisfy constraint: Member {case.constraint}" in problem
+        f"at '{case.path}' failed to satisfy constraint: Member {case.constraint}"
+        in constraints.render_problem(problem)
         for problem in problems
     ), problems
 
 
 def test_valid_value_passes_member_checker() -> None:
     shape = service.service_model().shape_for("TagKey")
-    problems: List[str] = []
+    problems: List[constraints.Problem] = []
     constraints.checker(shape)("Größe", "tags.1.member.key", problems)
     assert problems == []
 
@@ -320,3 +321,42 @@ def test_several_problems_are_counted_in_one_message() -> None:
         "Value '" + "a" * 256 + "' at 'snapshotDescription' failed to satisfy constraint: "
         "Member must have length less than or equal to 255"
     )
+
+
+def test_a_handler_for_an_operation_the_model_lacks_is_skipped_with_a_warning() -> None:
+    before = dict(registry.HANDLERS)
+    with pytest.warns(registry.ModelWarning, match="no Storage Gateway operation NoSuchOperation"):
+        registry.operation("NoSuchOperation")(lambda ctx, req: {})
+    assert registry.HANDLERS == before
+
+
+def test_import_survives_a_botocore_whose_model_lacks_an_operation() -> None:
+    import subprocess
+    import sys
+
+    code = """
+import warnings
+import botocore.loaders
+
+original = botocore.loaders.Loader.load_service_model
+
+def older(self, service_name, type_name, api_version=None):
+    model = original(self, service_name, type_name, api_version)
+    if service_name == "storagegateway" and type_name == "service-2":
+        model = dict(model)
+        model["operations"] = {k: v for k, v in model["operations"].items() if k != "ListLocalDisks"}
+    return model
+
+botocore.loaders.Loader.load_service_model = older
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    import moto_sgw
+    from moto_sgw.protocol import registry
+print([str(w.message) for w in caught if "ListLocalDisks" in str(w.message)])
+print("ListLocalDisks" in registry.HANDLERS, "ListGateways" in registry.HANDLERS)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    warned, registered = done.stdout.strip().splitlines()
+    assert "has no Storage Gateway operation ListLocalDisks; its handler is not registered" in warned
+    assert registered == "False True"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import botocore.parsers
 import botocore.serialize
@@ -252,18 +252,37 @@ def test_modeled_error_body_has_type_message_and_error_code(raw: Any) -> None:
     }
 
 
-def test_unimplemented_operation_answers_not_implemented(raw: Any) -> None:
-    arn = activate_raw()
-    response = raw("DescribeTapes", {"GatewayARN": arn})
-    assert response.status_code == 400
-    body = response.json()
-    assert set(body) == {"__type", "message", "error"}
-    assert body["__type"] == "InvalidGatewayRequestException"
-    assert body["error"] == {"errorCode": "NotImplemented"}
+def test_operation_without_handler_answers_501_naming_it(raw: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A gap of the mock, not an answer of AWS: no modeled error type, no errorCode.
+    monkeypatch.delitem(registry.HANDLERS, "ListGateways")
+    response = raw("ListGateways", {})
+    assert response.status_code == 501
+    assert response.headers["Content-Type"] == CONTENT_TYPE
+    assert response.json() == {
+        "__type": "NotImplementedError",
+        "message": "moto-sgw does not implement the Storage Gateway operation ListGateways yet.",
+        "operation": "ListGateways",
+    }
 
 
+def test_operation_without_handler_is_a_501_client_error_in_botocore(
+    sgw: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import ClientError
+
+    monkeypatch.delitem(registry.HANDLERS, "ListGateways")
+    with pytest.raises(ClientError) as caught:
+        sgw.list_gateways()
+    response = caught.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert response["Error"]["Code"] == "NotImplementedError"
+    assert "ListGateways" in response["Error"]["Message"]
+    assert "error" not in response  # no errorCode a caller could take for AWS's
+
+
+@pytest.mark.mock_fault
 def test_unexpected_fault_answers_internal_server_error(raw: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(backend: Any, params: Any) -> Any:
+    def broken(ctx: Any, req: Any) -> Any:
         raise RuntimeError("secret detail of the fault")
 
     monkeypatch.setitem(registry.HANDLERS, "ListGateways", broken)
@@ -398,3 +417,86 @@ def test_deeply_nested_marker_is_invalid_parameters_not_a_fault(raw: Any) -> Non
         "error": {"errorCode": "InvalidParameters"},
         "message": "The specified request contains invalid parameters.",
     }
+
+
+# --- sensitive members ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "operation, body, path, constraint",
+    [
+        (
+            "SetLocalConsolePassword",
+            {"GatewayARN": UNKNOWN_GATEWAY, "LocalConsolePassword": "abc12"},
+            "localConsolePassword",
+            "must have length greater than or equal to 6",
+        ),
+        (
+            "SetLocalConsolePassword",
+            {"GatewayARN": UNKNOWN_GATEWAY, "LocalConsolePassword": "pässwort"},
+            "localConsolePassword",
+            "must satisfy regular expression pattern: ^[ -~]+$",
+        ),
+        (
+            "UpdateChapCredentials",
+            {
+                "TargetARN": UNKNOWN_GATEWAY + "/target/iqn.1997-05.com.amazon:t",
+                "SecretToAuthenticateInitiator": "s3cr3t" * 20,
+                "InitiatorName": "iqn.1991-05.com.microsoft:host",
+            },
+            "secretToAuthenticateInitiator",
+            "must have length less than or equal to 100",
+        ),
+        (
+            "SetSMBGuestPassword",
+            {"GatewayARN": UNKNOWN_GATEWAY, "Password": "gäst-pass"},
+            "password",
+            "must satisfy regular expression pattern: ^[ -~]+$",
+        ),
+    ],
+)
+def test_a_sensitive_member_value_is_never_echoed(
+    raw: Any, operation: str, body: Dict[str, Any], path: str, constraint: str
+) -> None:
+    response = raw(operation, body)
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert message == (
+        f"1 validation error detected: Value at '{path}' failed to satisfy constraint: Member {constraint}"
+    )
+    secret = next(v for k, v in body.items() if k[:1].lower() + k[1:] == path)
+    assert secret not in message
+
+
+def test_a_missing_sensitive_member_is_reported_without_a_value(raw: Any) -> None:
+    response = raw("SetLocalConsolePassword", {"GatewayARN": UNKNOWN_GATEWAY})
+    assert response.json()["message"] == (
+        "1 validation error detected: Value at 'localConsolePassword' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+
+
+def test_a_member_inside_a_sensitive_structure_is_not_echoed() -> None:
+    from botocore.model import ShapeResolver
+
+    from moto_sgw.protocol import constraints
+
+    # The model marks whole structures sensitive too (NetworkInterface); their members'
+    # values are hidden with them. A structure of that kind, with a constrained member:
+    resolver = ShapeResolver(
+        {
+            "SecretBox": {"type": "structure", "sensitive": True, "members": {"Pin": {"shape": "BoxPin"}}},
+            "BoxPin": {"type": "string", "min": 4},
+        }
+    )
+    problems: List[constraints.Problem] = []
+    constraints.checker(resolver.get_shape_by_name("SecretBox"))({"Pin": "123"}, "box", problems)
+    assert [constraints.render_problem(p) for p in problems] == [
+        "Value at 'box.pin' failed to satisfy constraint: Member must have length greater than or equal to 4"
+    ]
+
+
+def test_a_plain_member_value_is_still_echoed(raw: Any) -> None:
+    response = raw("SetLocalConsolePassword", {"GatewayARN": "short", "LocalConsolePassword": "long-enough"})
+    assert "Value 'short' at 'gatewayARN'" in response.json()["message"]
+    assert "long-enough" not in response.json()["message"]

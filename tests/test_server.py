@@ -175,3 +175,22 @@ def test_server_answers_errors_as_json_not_html(storagegateway_server: str) -> N
         urllib.request.urlopen(request, timeout=30)  # noqa: S310
     assert exc.value.code == 400
     assert json.loads(exc.value.read())["__type"] == "SerializationException"
+
+
+def test_server_start_up_deadline_fires_when_nothing_is_printed() -> None:
+    import time
+
+    silent = [sys.executable, "-c", "import time; time.sleep(60)"]
+    started = time.monotonic()
+    with pytest.raises(RuntimeError) as caught:
+        ServerProcess(command=silent, timeout=1.0)
+    assert time.monotonic() - started < 15  # not the 60 s the silent process would take
+    assert "did not start (no address within 1s)" in str(caught.value)
+
+
+def test_server_that_exits_at_once_is_reported_with_its_output() -> None:
+    failing = [sys.executable, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"]
+    with pytest.raises(RuntimeError) as caught:
+        ServerProcess(command=failing, timeout=30.0)
+    assert "it exited with status 3" in str(caught.value)
+    assert "boom" in str(caught.value)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from .. import ids
-from ..faults import fault
+from ..messages import invalid
 from ..protocol.registry import operation
-from .gateway_types import CACHED, FILE_TYPES, STORED, TAPE_TYPES, VOLUME_TYPES
 
 if TYPE_CHECKING:
     from .._generated.shapes import (
@@ -26,7 +25,8 @@ if TYPE_CHECKING:
         ListLocalDisksInput,
         ListLocalDisksOutput,
     )
-    from ..models import StorageGatewayBackend
+    from .._generated.shapes import Disk as DiskShape
+    from ..protocol.context import RequestContext
     from .gateways import Gateway
 
 GIB = 1024**3
@@ -39,14 +39,6 @@ CACHE_STORAGE = "CACHE_STORAGE"
 UPLOAD_BUFFER = "UPLOAD_BUFFER"
 WORKING_STORAGE = "WORKING_STORAGE"
 STORED_VOLUME = "STORED_iSCSI_VOLUME"
-
-# Which gateway types may give a disk to each allocation (AddCache is not for stored
-# gateways, AddUploadBuffer not for file gateways, AddWorkingStorage for stored only).
-_ALLOWED_TYPES = {
-    CACHE_STORAGE: frozenset({CACHED}) | TAPE_TYPES | FILE_TYPES,
-    UPLOAD_BUFFER: VOLUME_TYPES | TAPE_TYPES,
-    WORKING_STORAGE: frozenset({STORED}),
-}
 
 # The data disks a new gateway VM comes with (the root disk is not listed), sized as
 # AWS recommends: 150 GiB and more for cache and upload buffer, more for stored volumes.
@@ -62,7 +54,7 @@ class Disk:
     allocation: str = AVAILABLE
     allocation_resource: Optional[str] = None
 
-    def as_shape(self) -> Dict[str, Any]:
+    def as_shape(self) -> "DiskShape":
         return {
             "DiskId": self.disk_id,
             "DiskPath": self.path,
@@ -88,66 +80,60 @@ def local_disks() -> List[Disk]:
     ]
 
 
-def _gateway(sgw: "StorageGatewayBackend", arn: str, allocation: str) -> "Gateway":
-    return sgw.gateways.require(arn, types=_ALLOWED_TYPES[allocation])
-
-
 def allocate(gateway: "Gateway", disk_ids: List[str], allocation: str) -> None:
     """Give every disk of ``disk_ids`` to ``allocation``, all or none."""
     if len(set(disk_ids)) != len(disk_ids):
-        raise fault("InvalidParameters")
+        raise invalid("InvalidParameters")
     disks = []
     for disk_id in disk_ids:
         disk = gateway.disks.get(disk_id)
         if disk is None:
-            raise fault("DiskDoesNotExist")
+            raise invalid("DiskDoesNotExist")
         if disk.allocation != AVAILABLE:
-            raise fault("DiskAlreadyAllocated")
+            raise invalid("DiskAlreadyAllocated")
         disks.append(disk)
     for disk in disks:
         disk.allocation = allocation
 
 
-def _add(sgw: "StorageGatewayBackend", req: Any, allocation: str) -> Dict[str, Any]:
-    gateway = _gateway(sgw, req["GatewayARN"], allocation)
-    allocate(gateway, req["DiskIds"], allocation)
-    return {"GatewayARN": gateway.arn}
+def _add(ctx: "RequestContext", req: "AddCacheInput", allocation: str) -> "AddCacheOutput":
+    allocate(ctx.gateway, req["DiskIds"], allocation)
+    return {"GatewayARN": ctx.gateway.arn}
 
 
-def _described(sgw: "StorageGatewayBackend", req: Any, allocation: str) -> "Tuple[Gateway, List[str], int]":
-    gateway = _gateway(sgw, req["GatewayARN"], allocation)
-    disks = gateway.disks_of(allocation)
-    return gateway, [d.disk_id for d in disks], sum(d.size for d in disks)
+def _allocated(ctx: "RequestContext", allocation: str) -> "Tuple[List[str], int]":
+    disks = ctx.gateway.disks_of(allocation)
+    return [d.disk_id for d in disks], sum(d.size for d in disks)
 
 
 @operation("ListLocalDisks")
-def list_local_disks(sgw: "StorageGatewayBackend", req: "ListLocalDisksInput") -> "ListLocalDisksOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"])
-    return {"GatewayARN": gateway.arn, "Disks": [d.as_shape() for d in gateway.disks.values()]}  # type: ignore[misc]
+def list_local_disks(ctx: "RequestContext", req: "ListLocalDisksInput") -> "ListLocalDisksOutput":
+    gateway = ctx.gateway
+    return {"GatewayARN": gateway.arn, "Disks": [d.as_shape() for d in gateway.disks.values()]}
 
 
 @operation("AddCache")
-def add_cache(sgw: "StorageGatewayBackend", req: "AddCacheInput") -> "AddCacheOutput":
-    return _add(sgw, req, CACHE_STORAGE)  # type: ignore[return-value]
+def add_cache(ctx: "RequestContext", req: "AddCacheInput") -> "AddCacheOutput":
+    return _add(ctx, req, CACHE_STORAGE)
 
 
 @operation("AddUploadBuffer")
-def add_upload_buffer(sgw: "StorageGatewayBackend", req: "AddUploadBufferInput") -> "AddUploadBufferOutput":
-    return _add(sgw, req, UPLOAD_BUFFER)  # type: ignore[return-value]
+def add_upload_buffer(ctx: "RequestContext", req: "AddUploadBufferInput") -> "AddUploadBufferOutput":
+    return _add(ctx, req, UPLOAD_BUFFER)
 
 
 @operation("AddWorkingStorage")
 def add_working_storage(
-    sgw: "StorageGatewayBackend", req: "AddWorkingStorageInput"
+    ctx: "RequestContext", req: "AddWorkingStorageInput"
 ) -> "AddWorkingStorageOutput":
-    return _add(sgw, req, WORKING_STORAGE)  # type: ignore[return-value]
+    return _add(ctx, req, WORKING_STORAGE)
 
 
 @operation("DescribeCache")
-def describe_cache(sgw: "StorageGatewayBackend", req: "DescribeCacheInput") -> "DescribeCacheOutput":
-    gateway, disk_ids, allocated = _described(sgw, req, CACHE_STORAGE)
+def describe_cache(ctx: "RequestContext", req: "DescribeCacheInput") -> "DescribeCacheOutput":
+    disk_ids, allocated = _allocated(ctx, CACHE_STORAGE)
     return {
-        "GatewayARN": gateway.arn,
+        "GatewayARN": ctx.gateway.arn,
         "DiskIds": disk_ids,
         "CacheAllocatedInBytes": allocated,
         "CacheUsedPercentage": 0.0,
@@ -159,11 +145,11 @@ def describe_cache(sgw: "StorageGatewayBackend", req: "DescribeCacheInput") -> "
 
 @operation("DescribeUploadBuffer")
 def describe_upload_buffer(
-    sgw: "StorageGatewayBackend", req: "DescribeUploadBufferInput"
+    ctx: "RequestContext", req: "DescribeUploadBufferInput"
 ) -> "DescribeUploadBufferOutput":
-    gateway, disk_ids, allocated = _described(sgw, req, UPLOAD_BUFFER)
+    disk_ids, allocated = _allocated(ctx, UPLOAD_BUFFER)
     return {
-        "GatewayARN": gateway.arn,
+        "GatewayARN": ctx.gateway.arn,
         "DiskIds": disk_ids,
         "UploadBufferUsedInBytes": 0,
         "UploadBufferAllocatedInBytes": allocated,
@@ -172,11 +158,11 @@ def describe_upload_buffer(
 
 @operation("DescribeWorkingStorage")
 def describe_working_storage(
-    sgw: "StorageGatewayBackend", req: "DescribeWorkingStorageInput"
+    ctx: "RequestContext", req: "DescribeWorkingStorageInput"
 ) -> "DescribeWorkingStorageOutput":
-    gateway, disk_ids, allocated = _described(sgw, req, WORKING_STORAGE)
+    disk_ids, allocated = _allocated(ctx, WORKING_STORAGE)
     return {
-        "GatewayARN": gateway.arn,
+        "GatewayARN": ctx.gateway.arn,
         "DiskIds": disk_ids,
         "WorkingStorageUsedInBytes": 0,
         "WorkingStorageAllocatedInBytes": allocated,

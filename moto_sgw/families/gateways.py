@@ -4,19 +4,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional
 
-from .. import arns, ids
-from ..faults import fault
+from .. import arns, ids, rules
+from ..gateway_types import DEFAULT_GATEWAY_TYPE, FILE_TYPES, GATEWAY_TYPES
+from ..messages import invalid
 from ..pagination import paginate
 from ..protocol.registry import operation
 from ..store import SortedStore
 from .disks import Disk, local_disks
-from .gateway_types import (
-    DEFAULT_GATEWAY_TYPE,
-    FILE_TYPES,
-    GATEWAY_TYPES,
-)
 
 if TYPE_CHECKING:
     from .._generated.shapes import (
@@ -26,16 +22,19 @@ if TYPE_CHECKING:
         DeleteGatewayOutput,
         DescribeGatewayInformationInput,
         DescribeGatewayInformationOutput,
+        GatewayInfo,
         ListGatewaysInput,
         ListGatewaysOutput,
         ShutdownGatewayInput,
         ShutdownGatewayOutput,
         StartGatewayInput,
         StartGatewayOutput,
+        Tag,
         UpdateGatewayInformationInput,
         UpdateGatewayInformationOutput,
     )
     from ..models import StorageGatewayBackend
+    from ..protocol.context import RequestContext
 
 
 RUNNING, SHUTDOWN = "RUNNING", "SHUTDOWN"
@@ -69,10 +68,14 @@ class Gateway:
     # target name -> volume ARN; the volume count of the gateway is its length
     targets: Dict[str, str] = field(default_factory=dict)
 
+    @property
+    def running(self) -> bool:
+        return self.state == RUNNING
+
     def disks_of(self, allocation: str) -> List[Disk]:
         return [disk for disk in self.disks.values() if disk.allocation == allocation]
 
-    def as_shape(self, tags: List[Dict[str, str]]) -> "DescribeGatewayInformationOutput":
+    def as_shape(self, tags: "List[Tag]") -> "DescribeGatewayInformationOutput":
         return {
             "GatewayARN": self.arn,
             "GatewayId": self.gateway_id,
@@ -83,19 +86,19 @@ class Gateway:
             "GatewayType": self.gateway_type,
             "Tags": tags,
             "CloudWatchLogGroupARN": self.cloudwatch_log_group_arn,
-            "HostEnvironment": self.host_environment,
+            "HostEnvironment": self.host_environment,  # type: ignore[typeddict-item]
             "EndpointType": self.endpoint_type,
-            "GatewayCapacity": self.capacity,
+            "GatewayCapacity": self.capacity,  # type: ignore[typeddict-item]
         }
 
-    def as_info(self) -> Dict[str, Any]:
+    def as_info(self) -> "GatewayInfo":
         return {
             "GatewayId": self.gateway_id,
             "GatewayARN": self.arn,
             "GatewayType": self.gateway_type,
             "GatewayOperationalState": "ACTIVE",
             "GatewayName": self.name,
-            "HostEnvironment": self.host_environment,
+            "HostEnvironment": self.host_environment,  # type: ignore[typeddict-item]
         }
 
 
@@ -106,30 +109,35 @@ class Gateways:
         self._backend = backend
         self.store: SortedStore[Gateway] = SortedStore()
 
+    def lookup(self, arn: str) -> Gateway:
+        """The gateway ``arn`` names, whatever its type and state; ``GatewayNotFound`` if none."""
+        gateway = self.store.get(arn)
+        if gateway is None:
+            raise invalid("GatewayNotFound")
+        return gateway
+
     def require(
         self,
         arn: str,
         *,
         types: Optional[FrozenSet[str]] = None,
-        connected: bool = True,
+        running: bool = True,
     ) -> Gateway:
-        """The gateway ``arn`` names, checked for its type and, unless told, that it runs."""
-        gateway = self.store.get(arn)
-        if gateway is None:
-            raise fault("GatewayNotFound")
+        """A gateway a request names besides the one its rule resolves, checked alike."""
+        gateway = self.lookup(arn)
         if types is not None and gateway.gateway_type not in types:
-            raise fault("UnsupportedOperationForGatewayType")
-        if connected and gateway.state != RUNNING:
-            raise fault("GatewayNotConnected")
+            raise invalid("UnsupportedOperationForGatewayType")
+        if running and not gateway.running:
+            raise invalid("GatewayNotConnected")
         return gateway
 
     def create(self, name: str, tz: str, gateway_type: str) -> Gateway:
         backend = self._backend
-        gateway_id = ids.gateway_id()
-        arn = arns.gateway(backend.region_name, backend.account_id, gateway_id)
-        while arn in self.store:
+        while True:
             gateway_id = ids.gateway_id()
             arn = arns.gateway(backend.region_name, backend.account_id, gateway_id)
+            if arn not in self.store:
+                break
         gateway = Gateway(
             arn=arn,
             gateway_id=gateway_id,
@@ -146,26 +154,34 @@ class Gateways:
         self.store.pop(arn)
 
 
+def _gateway_of(backend: "StorageGatewayBackend", arn: str) -> Gateway:
+    return backend.gateways.lookup(arn)
+
+
+rules.resolver(rules.GATEWAY, rules.Resolver(_gateway_of))
+
+
 def _check_timezone(value: Optional[str]) -> None:
     if value is not None and not _TIMEZONE.match(value):
-        raise fault("InvalidParameters")
+        raise invalid("InvalidParameters")
 
 
 @operation("ActivateGateway")
-def activate_gateway(sgw: "StorageGatewayBackend", req: "ActivateGatewayInput") -> "ActivateGatewayOutput":
-    if req["GatewayRegion"] != sgw.region_name:
-        raise fault("RegionInvalid")
+def activate_gateway(ctx: "RequestContext", req: "ActivateGatewayInput") -> "ActivateGatewayOutput":
+    sgw = ctx.backend
+    if req["GatewayRegion"] != ctx.region:
+        raise invalid("RegionInvalid")
     if not _ACTIVATION_KEY.match(req["ActivationKey"]):
-        raise fault("ActivationKeyInvalid")
-    gateway_type = req.get("GatewayType", DEFAULT_GATEWAY_TYPE)
+        raise invalid("ActivationKeyInvalid")
+    gateway_type = req.get("GatewayType") or DEFAULT_GATEWAY_TYPE
     if gateway_type not in GATEWAY_TYPES:
-        raise fault("InvalidParameters")
-    if req.get("TapeDriveType", TAPE_DRIVE_TYPE) not in TAPE_DRIVE_TYPES:
-        raise fault("InvalidParameters")
-    if req.get("MediumChangerType", MEDIUM_CHANGER_TYPE) not in MEDIUM_CHANGER_TYPES:
-        raise fault("InvalidParameters")
+        raise invalid("InvalidParameters")
+    if (req.get("TapeDriveType") or TAPE_DRIVE_TYPE) not in TAPE_DRIVE_TYPES:
+        raise invalid("InvalidParameters")
+    if (req.get("MediumChangerType") or MEDIUM_CHANGER_TYPE) not in MEDIUM_CHANGER_TYPES:
+        raise invalid("InvalidParameters")
     _check_timezone(req["GatewayTimezone"])
-    tags = req.get("Tags", [])
+    tags = req.get("Tags") or []
     sgw.tags.check(None, tags)
     gateway = sgw.gateways.create(req["GatewayName"], req["GatewayTimezone"], gateway_type)
     sgw.tags.add(gateway.arn, tags)
@@ -174,28 +190,28 @@ def activate_gateway(sgw: "StorageGatewayBackend", req: "ActivateGatewayInput") 
 
 @operation("DescribeGatewayInformation")
 def describe_gateway_information(
-    sgw: "StorageGatewayBackend", req: "DescribeGatewayInformationInput"
+    ctx: "RequestContext", req: "DescribeGatewayInformationInput"
 ) -> "DescribeGatewayInformationOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"], connected=False)
-    return gateway.as_shape(sgw.tags.sorted(gateway.arn))
+    gateway = ctx.gateway
+    return gateway.as_shape(ctx.backend.tags.sorted(gateway.arn))
 
 
 @operation("ListGateways")
-def list_gateways(sgw: "StorageGatewayBackend", req: "ListGatewaysInput") -> "ListGatewaysOutput":
-    return paginate("ListGateways", req, sgw.gateways.store, Gateway.as_info)  # type: ignore[return-value]
+def list_gateways(ctx: "RequestContext", req: "ListGatewaysInput") -> "ListGatewaysOutput":
+    return paginate("ListGateways", req, ctx.backend.gateways.store, Gateway.as_info)  # type: ignore[return-value]
 
 
 @operation("UpdateGatewayInformation")
 def update_gateway_information(
-    sgw: "StorageGatewayBackend", req: "UpdateGatewayInformationInput"
+    ctx: "RequestContext", req: "UpdateGatewayInformationInput"
 ) -> "UpdateGatewayInformationOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"])
+    gateway = ctx.gateway
     _check_timezone(req.get("GatewayTimezone"))
     if "GatewayCapacity" in req and gateway.gateway_type not in FILE_TYPES:
         # The metadata-cache size is a setting of file gateways only.
-        raise fault("InvalidParameters")
-    gateway.name = req.get("GatewayName", gateway.name)
-    gateway.timezone = req.get("GatewayTimezone", gateway.timezone)
+        raise invalid("InvalidParameters")
+    gateway.name = req.get("GatewayName") or gateway.name
+    gateway.timezone = req.get("GatewayTimezone") or gateway.timezone
     gateway.cloudwatch_log_group_arn = req.get(
         "CloudWatchLogGroupARN", gateway.cloudwatch_log_group_arn
     )
@@ -204,27 +220,25 @@ def update_gateway_information(
 
 
 @operation("ShutdownGateway")
-def shutdown_gateway(sgw: "StorageGatewayBackend", req: "ShutdownGatewayInput") -> "ShutdownGatewayOutput":
-    # AWS: "This API action cannot be used to shut down S3 File Gateway or FSx File Gateway."
-    gateway = sgw.gateways.require(req["GatewayARN"], types=GATEWAY_TYPES - FILE_TYPES)
+def shutdown_gateway(ctx: "RequestContext", req: "ShutdownGatewayInput") -> "ShutdownGatewayOutput":
+    gateway = ctx.gateway
     gateway.state = SHUTDOWN
     return {"GatewayARN": gateway.arn}
 
 
 @operation("StartGateway")
-def start_gateway(sgw: "StorageGatewayBackend", req: "StartGatewayInput") -> "StartGatewayOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"], connected=False)
+def start_gateway(ctx: "RequestContext", req: "StartGatewayInput") -> "StartGatewayOutput":
+    gateway = ctx.gateway
     gateway.state = RUNNING
     return {"GatewayARN": gateway.arn}
 
 
 @operation("DeleteGateway")
-def delete_gateway(sgw: "StorageGatewayBackend", req: "DeleteGatewayInput") -> "DeleteGatewayOutput":
+def delete_gateway(ctx: "RequestContext", req: "DeleteGatewayInput") -> "DeleteGatewayOutput":
     # A gateway can be deleted whatever its state; its completed snapshots stay in EC2.
-    gateway = sgw.gateways.require(req["GatewayARN"], connected=False)
+    sgw, gateway = ctx.backend, ctx.gateway
     for volume_arn in list(gateway.targets.values()):
         sgw.volumes.remove(volume_arn)
     sgw.gateways.remove(gateway.arn)
     sgw.tags.drop(gateway.arn)
     return {"GatewayARN": gateway.arn}
-

@@ -1,10 +1,11 @@
 """Snapshots of gateway volumes. Each is an EBS snapshot, kept by moto's EC2."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict
+from typing import TYPE_CHECKING, Any, Dict, List
 
-from .. import ec2_bridge, ids
-from ..faults import fault
+from .. import ids
+from ..bridges import ec2
+from ..messages import invalid
 from ..protocol.registry import operation
 from .volumes import VOLUME_AVAILABLE, CachedVolume, Volume
 
@@ -14,44 +15,44 @@ if TYPE_CHECKING:
         CreateSnapshotFromVolumeRecoveryPointOutput,
         CreateSnapshotInput,
         CreateSnapshotOutput,
+        Tag,
     )
-    from ..models import StorageGatewayBackend
+    from ..protocol.context import RequestContext
 
 
-def _snapshot(sgw: "StorageGatewayBackend", volume: Volume, req: Any) -> str:
-    """Take an EBS snapshot of ``volume``; its ID."""
+def _snapshot(ctx: "RequestContext", volume: Volume, description: str, tags: "List[Tag]") -> str:
+    """Take an EBS snapshot of ``volume``: its ID now, its EC2 record once the lock is released."""
     if volume.status != VOLUME_AVAILABLE:
-        raise fault("VolumeNotReady")
-    tags = req.get("Tags", [])
-    sgw.tags.check(None, tags)
-    return ec2_bridge.create_snapshot(
-        sgw.account_id,
-        sgw.region_name,
-        lambda: ids.snapshot_id(sgw.id_format),
-        volume.volume_id,
-        volume.size,
-        req["SnapshotDescription"],
-        {tag["Key"]: tag["Value"] for tag in tags},
-        kms_key_id=volume.kms_key,
-    )
+        raise invalid("VolumeNotReady")
+    ctx.backend.tags.check(None, tags)
+    account, region = ctx.account_id, ctx.region
+    snapshot_id = ec2.reserve_snapshot_id(account, region, ids.snapshot_id)
+    volume_id, size, kms_key = volume.volume_id, volume.size, volume.kms_key
+    ec2_tags = {tag["Key"]: tag["Value"] for tag in tags}
+
+    def record() -> None:
+        ec2.create_snapshot(
+            account, region, snapshot_id, volume_id, size, description, ec2_tags, kms_key_id=kms_key
+        )
+
+    ctx.after(record)
+    return snapshot_id
 
 
 @operation("CreateSnapshot")
-def create_snapshot(sgw: "StorageGatewayBackend", req: "CreateSnapshotInput") -> "CreateSnapshotOutput":
-    volume = sgw.volumes.require(req["VolumeARN"])
-    return {"VolumeARN": volume.arn, "SnapshotId": _snapshot(sgw, volume, req)}
+def create_snapshot(ctx: "RequestContext", req: "CreateSnapshotInput") -> "CreateSnapshotOutput":
+    volume: Volume = ctx.resource
+    snapshot_id = _snapshot(ctx, volume, req["SnapshotDescription"], req.get("Tags") or [])
+    return {"VolumeARN": volume.arn, "SnapshotId": snapshot_id}
 
 
 @operation("CreateSnapshotFromVolumeRecoveryPoint")
 def create_snapshot_from_volume_recovery_point(
-    sgw: "StorageGatewayBackend", req: "CreateSnapshotFromVolumeRecoveryPointInput"
+    ctx: "RequestContext", req: "CreateSnapshotFromVolumeRecoveryPointInput"
 ) -> "CreateSnapshotFromVolumeRecoveryPointOutput":
-    volume = sgw.volumes.require(req["VolumeARN"])
-    if not isinstance(volume, CachedVolume):
-        # Recovery points are a feature of cached volumes only.
-        raise fault("UnsupportedOperationForGatewayType")
+    volume: CachedVolume = ctx.resource
     point: Dict[str, Any] = volume.recovery_point() or {}
-    snapshot_id = _snapshot(sgw, volume, req)
+    snapshot_id = _snapshot(ctx, volume, req["SnapshotDescription"], req.get("Tags") or [])
     return {
         "SnapshotId": snapshot_id,
         "VolumeARN": volume.arn,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional
 
-from .. import arns
-from ..faults import fault
+from .. import arns, rules
+from ..messages import invalid
 from ..pagination import items, paginate
 from ..protocol.registry import operation
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
         RemoveTagsFromResourceOutput,
     )
     from ..models import StorageGatewayBackend
+    from ..protocol.context import RequestContext
+    from .gateways import Gateway
 
 MAX_TAGS = 50
 RESERVED_PREFIX = "aws:"
@@ -37,10 +39,10 @@ class TagStore:
         """Refuse ``tags`` if adding them to ``arn`` (a new resource if ``None``) breaks a rule."""
         keys = {tag["Key"] for tag in tags}
         if any(key.lower().startswith(RESERVED_PREFIX) for key in keys):
-            raise fault("InvalidParameters")
+            raise invalid("InvalidParameters")
         held = self._tags.get(arn, {}) if arn is not None else {}
         if len(held.keys() | keys) > MAX_TAGS:
-            raise fault("InvalidParameters")
+            raise invalid("InvalidParameters")
 
     def add(self, arn: str, tags: Iterable[Mapping[str, str]]) -> None:
         self.check(arn, tags)
@@ -65,39 +67,47 @@ class TagStore:
         return dict(self._tags.get(arn, {}))
 
 
-def _require_taggable(sgw: "StorageGatewayBackend", arn: str) -> str:
-    """The ARN of an existing taggable resource of this account and region."""
+def _gateway_of_taggable(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
     parsed = arns.parse(arn)
     if parsed is None or parsed.kind == "target":
-        raise fault("InvalidParameters")
-    if parsed.kind == "volume":
-        return sgw.volumes.require(arn, connected=False).arn
-    return sgw.gateways.require(arn, connected=False).arn
+        # Not a resource that carries tags (or not an ARN of this service at all).
+        raise invalid("InvalidParameters")
+    return backend.gateways.lookup(parsed.gateway_arn)
+
+
+def _taggable(backend: "StorageGatewayBackend", arn: str, gateway: "Gateway") -> str:
+    """The ARN of the existing resource ``arn`` names."""
+    if arn == gateway.arn:
+        return gateway.arn
+    return backend.volumes.lookup(arn).arn
+
+
+rules.resolver(rules.TAGGABLE, rules.Resolver(_gateway_of_taggable, _taggable))
 
 
 @operation("AddTagsToResource")
 def add_tags_to_resource(
-    sgw: "StorageGatewayBackend", req: "AddTagsToResourceInput"
+    ctx: "RequestContext", req: "AddTagsToResourceInput"
 ) -> "AddTagsToResourceOutput":
-    arn = _require_taggable(sgw, req["ResourceARN"])
-    sgw.tags.add(arn, req["Tags"])
+    arn: str = ctx.resource
+    ctx.backend.tags.add(arn, req["Tags"])
     return {"ResourceARN": arn}
 
 
 @operation("RemoveTagsFromResource")
 def remove_tags_from_resource(
-    sgw: "StorageGatewayBackend", req: "RemoveTagsFromResourceInput"
+    ctx: "RequestContext", req: "RemoveTagsFromResourceInput"
 ) -> "RemoveTagsFromResourceOutput":
-    arn = _require_taggable(sgw, req["ResourceARN"])
-    sgw.tags.remove(arn, req["TagKeys"])
+    arn: str = ctx.resource
+    ctx.backend.tags.remove(arn, req["TagKeys"])
     return {"ResourceARN": arn}
 
 
 @operation("ListTagsForResource")
 def list_tags_for_resource(
-    sgw: "StorageGatewayBackend", req: "ListTagsForResourceInput"
+    ctx: "RequestContext", req: "ListTagsForResourceInput"
 ) -> "ListTagsForResourceOutput":
-    arn = _require_taggable(sgw, req["ResourceARN"])
-    tags = items((tag["Key"], tag) for tag in sgw.tags.sorted(arn))
+    arn: str = ctx.resource
+    tags = items((tag["Key"], tag) for tag in ctx.backend.tags.sorted(arn))
     page = paginate("ListTagsForResource", req, tags, lambda tag: tag, scope=arn)
     return {"ResourceARN": arn, **page}  # type: ignore[typeddict-item]

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from .. import arns, ec2_bridge, ids
-from ..faults import fault
+from .. import arns, ids, rules
+from ..bridges import ec2
+from ..messages import invalid
 from ..pagination import paginate
 from ..protocol.registry import operation
 from ..store import SortedStore
 from .disks import AVAILABLE as DISK_AVAILABLE
 from .disks import CACHE_STORAGE, STORED_VOLUME, UPLOAD_BUFFER, WORKING_STORAGE, Disk
-from .gateway_types import CACHED, STORED, VOLUME_TYPES
+from ..gateway_types import CACHED, STORED, VOLUME_TYPES
 from .gateways import Gateway
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         ListVolumesOutput,
     )
     from ..models import StorageGatewayBackend
+    from ..protocol.context import RequestContext
 
 GIB = 1024**3
 TIB = 1024 * GIB
@@ -164,107 +166,126 @@ class Volumes:
     def __init__(self, backend: "StorageGatewayBackend") -> None:
         self._backend = backend
         self.store: SortedStore[Volume] = SortedStore()
+        # Volume IDs are unique in an account and region, not only on one gateway.
+        self.ids: Dict[str, str] = {}
 
-    def require(self, arn: str, *, connected: bool = True) -> Volume:
-        """The volume ``arn`` names; its gateway must exist (and, unless told, run)."""
-        parsed = arns.parse(arn)
-        if parsed is None or parsed.kind != "volume":
-            raise fault("VolumeNotFound")
-        self._backend.gateways.require(parsed.gateway_arn, connected=connected)
+    def lookup(self, arn: str) -> Volume:
         volume = self.store.get(arn)
         if volume is None:
-            raise fault("VolumeNotFound")
+            raise invalid("VolumeNotFound")
         return volume
 
-    def new_id(self, gateway: Gateway) -> str:
+    def require(self, arn: str, *, running: bool = True) -> Volume:
+        """A volume a request names besides the one its rule resolves: its gateway must exist
+        (and, unless told, run), then the volume."""
+        gateway = _gateway_of_volume(self._backend, arn)
+        if running and not gateway.running:
+            raise invalid("GatewayNotConnected")
+        return self.lookup(arn)
+
+    def new_id(self) -> str:
         while True:
-            volume_id = ids.volume_id(self._backend.id_format)
-            if arns.volume(gateway.arn, volume_id) not in self.store:
+            volume_id = ids.volume_id()
+            if volume_id not in self.ids:
                 return volume_id
 
     def add(self, volume: Volume) -> None:
         self.store.put(volume.arn, volume)
+        self.ids[volume.volume_id] = volume.arn
         volume.gateway.targets[volume.target_name] = volume.arn
 
     def remove(self, arn: str) -> None:
         volume = self.store.pop(arn)
         if volume is None:
             return
+        self.ids.pop(volume.volume_id, None)
         volume.gateway.targets.pop(volume.target_name, None)
         if isinstance(volume, StoredVolume) and volume.disk is not None:
             volume.disk.allocation = DISK_AVAILABLE
             volume.disk.allocation_resource = None
         self._backend.tags.drop(arn)
 
-    def of_request(self, volume_arns: List[str], volume_class: type) -> List[Volume]:
-        """The volumes of a Describe*iSCSIVolumes request: one gateway, sorted by ARN."""
-        gateways = set()
-        for arn in volume_arns:
-            parsed = arns.parse(arn)
-            if parsed is None or parsed.kind != "volume":
-                raise fault("VolumeNotFound")
-            gateways.add(parsed.gateway_arn)
-        if len(gateways) > 1:
-            raise fault("InvalidParameters")
-        gateway_type = CACHED if volume_class is CachedVolume else STORED
-        for gateway_arn in gateways:
-            self._backend.gateways.require(gateway_arn, types=frozenset({gateway_type}))
-        found = []
-        for arn in sorted(set(volume_arns)):
-            volume = self.store.get(arn)
-            if volume is None:
-                raise fault("VolumeNotFound")
-            found.append(volume)
-        return found
+
+def _gateway_of_volume(backend: "StorageGatewayBackend", arn: str) -> Gateway:
+    parsed = arns.parse(arn)
+    if parsed is None or parsed.kind != "volume":
+        raise invalid("VolumeNotFound")
+    return backend.gateways.lookup(parsed.gateway_arn)
+
+
+def _volume(backend: "StorageGatewayBackend", arn: str, gateway: Gateway) -> Volume:
+    return backend.volumes.lookup(arn)
+
+
+def _gateway_of_volumes(backend: "StorageGatewayBackend", volume_arns: List[str]) -> Gateway:
+    """The one gateway of the volumes a Describe*iSCSIVolumes request names."""
+    gateways = set()
+    for arn in volume_arns:
+        parsed = arns.parse(arn)
+        if parsed is None or parsed.kind != "volume":
+            raise invalid("VolumeNotFound")
+        gateways.add(parsed.gateway_arn)
+    if len(gateways) != 1:
+        raise invalid("InvalidParameters")
+    return backend.gateways.lookup(gateways.pop())
+
+
+def _volumes(backend: "StorageGatewayBackend", volume_arns: List[str], gateway: Gateway) -> List[Volume]:
+    """Sorted by ARN, each once."""
+    return [backend.volumes.lookup(arn) for arn in sorted(set(volume_arns))]
+
+
+rules.resolver(rules.VOLUME, rules.Resolver(_gateway_of_volume, _volume))
+rules.resolver(rules.VOLUMES, rules.Resolver(_gateway_of_volumes, _volumes))
 
 
 def _check_new_volume(sgw: "StorageGatewayBackend", gateway: Gateway, req: Any) -> None:
     """Rules every new volume of a gateway obeys: its IP, a free target, the volume quota."""
     if req["NetworkInterfaceId"] != gateway.ipv4_address:
-        raise fault("InvalidParameters")
+        raise invalid("InvalidParameters")
     if req["TargetName"] in gateway.targets:
-        raise fault("TargetAlreadyExists")
+        raise invalid("TargetAlreadyExists")
     if len(gateway.targets) >= MAX_VOLUMES_PER_GATEWAY:
-        raise fault("MaximumVolumeCountExceeded")
+        raise invalid("MaximumVolumeCountExceeded")
     if req.get("KMSEncrypted") and "KMSKey" not in req:
-        raise fault("InvalidParameters")
+        raise invalid("InvalidParameters")
     if "KMSKey" in req and not req.get("KMSEncrypted"):
-        raise fault("InvalidParameters")
-    sgw.tags.check(None, req.get("Tags", []))
+        raise invalid("InvalidParameters")
+    sgw.tags.check(None, req.get("Tags") or [])
 
 
-def _snapshot_size(sgw: "StorageGatewayBackend", snapshot_id: str) -> int:
-    size = ec2_bridge.snapshot_size_in_bytes(sgw.account_id, sgw.region_name, snapshot_id)
+def _snapshot_size(ctx: "RequestContext", snapshot_id: str) -> int:
+    size = ec2.snapshot_size_in_bytes(ctx.account_id, ctx.region, snapshot_id)
     if size is None:
-        raise fault("SnapshotIdInvalid")
+        raise invalid("SnapshotIdInvalid")
     return size
 
 
 @operation("CreateCachediSCSIVolume")
 def create_cached_iscsi_volume(
-    sgw: "StorageGatewayBackend", req: "CreateCachediSCSIVolumeInput"
+    ctx: "RequestContext", req: "CreateCachediSCSIVolumeInput"
 ) -> "CreateCachediSCSIVolumeOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({CACHED}))
+    sgw, gateway = ctx.backend, ctx.gateway
 
-    def create() -> Dict[str, Any]:
+    def create() -> "CreateCachediSCSIVolumeOutput":
         if not gateway.disks_of(CACHE_STORAGE):
             # "Cache storage must be allocated to the gateway before you can create a cached volume."
-            raise fault("InvalidParameters")
+            raise invalid("InvalidParameters")
         _check_new_volume(sgw, gateway, req)
         size = req["VolumeSizeInBytes"]
         if not MIN_CACHED_VOLUME_SIZE <= size <= MAX_CACHED_VOLUME_SIZE:
-            raise fault("InvalidParameters")
+            raise invalid("InvalidParameters")
         snapshot_id = req.get("SnapshotId")
         source_arn = req.get("SourceVolumeARN")
         if snapshot_id and source_arn:
-            raise fault("InvalidParameters")
-        if snapshot_id and size < _snapshot_size(sgw, snapshot_id):
-            raise fault("InvalidParameters")
+            raise invalid("InvalidParameters")
+        if snapshot_id and size < _snapshot_size(ctx, snapshot_id):
+            raise invalid("InvalidParameters")
         if source_arn:
             source = sgw.volumes.require(source_arn)
             if not isinstance(source, CachedVolume) or size < source.size:
-                raise fault("InvalidParameters")
-        volume_id = sgw.volumes.new_id(gateway)
+                raise invalid("InvalidParameters")
+        volume_id = sgw.volumes.new_id()
         volume = CachedVolume(
             arn=arns.volume(gateway.arn, volume_id),
             volume_id=volume_id,
@@ -276,35 +297,35 @@ def create_cached_iscsi_volume(
             kms_key=req.get("KMSKey"),
         )
         sgw.volumes.add(volume)
-        sgw.tags.add(volume.arn, req.get("Tags", []))
+        sgw.tags.add(volume.arn, req.get("Tags") or [])
         return {"VolumeARN": volume.arn, "TargetARN": volume.target_arn}
 
-    return sgw.idempotency.run("CreateCachediSCSIVolume", gateway.arn, req, create)  # type: ignore[return-value]
+    return sgw.idempotency.run("CreateCachediSCSIVolume", gateway.arn, req, create)
 
 
 @operation("CreateStorediSCSIVolume")
 def create_stored_iscsi_volume(
-    sgw: "StorageGatewayBackend", req: "CreateStorediSCSIVolumeInput"
+    ctx: "RequestContext", req: "CreateStorediSCSIVolumeInput"
 ) -> "CreateStorediSCSIVolumeOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({STORED}))
+    sgw, gateway = ctx.backend, ctx.gateway
     disk = gateway.disks.get(req["DiskId"])
     if disk is None:
-        raise fault("DiskDoesNotExist")
+        raise invalid("DiskDoesNotExist")
     if disk.allocation != DISK_AVAILABLE:
-        raise fault("DiskAlreadyAllocated")
+        raise invalid("DiskAlreadyAllocated")
     _check_new_volume(sgw, gateway, req)
     if disk.size > MAX_STORED_VOLUME_SIZE:
-        raise fault("DiskSizeGreaterThanVolumeMaxSize")
+        raise invalid("DiskSizeGreaterThanVolumeMaxSize")
     if disk.size % GIB:
-        raise fault("DiskSizeNotGigAligned")
+        raise invalid("DiskSizeNotGigAligned")
     snapshot_id = req.get("SnapshotId")
     if snapshot_id:
         if req["PreserveExistingData"]:
             # The disk is either kept as it is or filled from the snapshot, not both.
-            raise fault("InvalidParameters")
-        if disk.size < _snapshot_size(sgw, snapshot_id):
-            raise fault("DiskSizeLessThanVolumeSize")
-    volume_id = sgw.volumes.new_id(gateway)
+            raise invalid("InvalidParameters")
+        if disk.size < _snapshot_size(ctx, snapshot_id):
+            raise invalid("DiskSizeLessThanVolumeSize")
+    volume_id = sgw.volumes.new_id()
     volume = StoredVolume(
         arn=arns.volume(gateway.arn, volume_id),
         volume_id=volume_id,
@@ -319,57 +340,54 @@ def create_stored_iscsi_volume(
     )
     disk.allocation = STORED_VOLUME
     disk.allocation_resource = (
-        f"{arns.target_iqn(volume.target_name)}::0::{sgw.region_name}-{volume.volume_id}"
+        f"{arns.target_iqn(volume.target_name)}::0::{ctx.region}-{volume.volume_id}"
     )
     sgw.volumes.add(volume)
-    sgw.tags.add(volume.arn, req.get("Tags", []))
+    sgw.tags.add(volume.arn, req.get("Tags") or [])
     return {"VolumeARN": volume.arn, "VolumeSizeInBytes": volume.size, "TargetARN": volume.target_arn}
 
 
 @operation("DescribeCachediSCSIVolumes")
 def describe_cached_iscsi_volumes(
-    sgw: "StorageGatewayBackend", req: "DescribeCachediSCSIVolumesInput"
+    ctx: "RequestContext", req: "DescribeCachediSCSIVolumesInput"
 ) -> "DescribeCachediSCSIVolumesOutput":
-    volumes = sgw.volumes.of_request(req["VolumeARNs"], CachedVolume)
-    return {"CachediSCSIVolumes": [v.as_shape() for v in volumes]}  # type: ignore[attr-defined,misc]
+    volumes: List[CachedVolume] = ctx.resource
+    return {"CachediSCSIVolumes": [v.as_shape() for v in volumes]}
 
 
 @operation("DescribeStorediSCSIVolumes")
 def describe_stored_iscsi_volumes(
-    sgw: "StorageGatewayBackend", req: "DescribeStorediSCSIVolumesInput"
+    ctx: "RequestContext", req: "DescribeStorediSCSIVolumesInput"
 ) -> "DescribeStorediSCSIVolumesOutput":
-    volumes = sgw.volumes.of_request(req["VolumeARNs"], StoredVolume)
-    return {"StorediSCSIVolumes": [v.as_shape() for v in volumes]}  # type: ignore[attr-defined,misc]
+    volumes: List[StoredVolume] = ctx.resource
+    return {"StorediSCSIVolumes": [v.as_shape() for v in volumes]}
 
 
 @operation("ListVolumes")
-def list_volumes(sgw: "StorageGatewayBackend", req: "ListVolumesInput") -> "ListVolumesOutput":
-    gateway_arn = req.get("GatewayARN")
-    prefix = ""
-    if gateway_arn is not None:
-        gateway = sgw.gateways.require(gateway_arn, types=VOLUME_TYPES)
-        prefix = arns.volume_prefix(gateway.arn)
+def list_volumes(ctx: "RequestContext", req: "ListVolumesInput") -> "ListVolumesOutput":
+    # Without GatewayARN (the rule then resolves none): every volume of the account and region.
+    prefix = arns.volume_prefix(ctx.gateway.arn) if ctx.has_gateway else ""
     page = paginate(
-        "ListVolumes", req, sgw.volumes.store, Volume.as_info, prefix=prefix, scope=prefix
+        "ListVolumes", req, ctx.backend.volumes.store, Volume.as_info, prefix=prefix, scope=prefix
     )
-    return {"GatewayARN": gateway_arn, **page}  # type: ignore[typeddict-item]
+    return {"GatewayARN": req.get("GatewayARN"), **page}  # type: ignore[typeddict-item]
 
 
 @operation("DeleteVolume")
-def delete_volume(sgw: "StorageGatewayBackend", req: "DeleteVolumeInput") -> "DeleteVolumeOutput":
-    volume = sgw.volumes.require(req["VolumeARN"])
-    sgw.volumes.remove(volume.arn)
+def delete_volume(ctx: "RequestContext", req: "DeleteVolumeInput") -> "DeleteVolumeOutput":
+    volume: Volume = ctx.resource
+    ctx.backend.volumes.remove(volume.arn)
     return {"VolumeARN": volume.arn}
 
 
 @operation("ListVolumeRecoveryPoints")
 def list_volume_recovery_points(
-    sgw: "StorageGatewayBackend", req: "ListVolumeRecoveryPointsInput"
+    ctx: "RequestContext", req: "ListVolumeRecoveryPointsInput"
 ) -> "ListVolumeRecoveryPointsOutput":
-    gateway = sgw.gateways.require(req["GatewayARN"], types=frozenset({CACHED}))
+    gateway = ctx.gateway
     points = []
-    for _, volume in sgw.volumes.store.iter_from(prefix=arns.volume_prefix(gateway.arn)):
-        point = volume.recovery_point()  # type: ignore[attr-defined]
+    for _, volume in ctx.backend.volumes.store.iter_from(prefix=arns.volume_prefix(gateway.arn)):
+        point = volume.recovery_point() if isinstance(volume, CachedVolume) else None
         if point is not None:
             points.append(point)
-    return {"GatewayARN": gateway.arn, "VolumeRecoveryPointInfos": points}  # type: ignore[typeddict-item]
+    return {"GatewayARN": gateway.arn, "VolumeRecoveryPointInfos": points}

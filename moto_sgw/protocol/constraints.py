@@ -14,14 +14,21 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable, Dict, List, Optional, Pattern
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Pattern
 
 from botocore.model import Shape
 
 from .errors import ValidationException
 from .service import per_shape
 
-Checker = Callable[[Any, str, List[str]], None]
+class Problem(NamedTuple):
+    value: Any
+    path: str
+    constraint: str  # the text after "Member "
+    hidden: bool = False  # the value of a member the model marks sensitive is never shown
+
+
+Checker = Callable[[Any, str, List[Problem]], None]
 
 _UNICODE_CLASS = re.compile(r"\\([pP])\{(\w+)\}")
 
@@ -32,7 +39,7 @@ _UNICODE_CLASS = re.compile(r"\\([pP])\{(\w+)\}")
 @lru_cache(maxsize=None)
 def _category_ranges(major: str) -> str:
     """A character-class body matching every code point whose category starts with ``major``."""
-    parts: List[str] = []
+    parts: List[Problem] = []
     start: Optional[int] = None
     for cp in range(sys.maxunicode + 2):
         inside = cp <= sys.maxunicode and unicodedata.category(chr(cp)).startswith(major)
@@ -56,7 +63,7 @@ def java_pattern(pattern: str) -> Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _compile_java(pattern: str) -> Pattern[str]:
-    out: List[str] = []
+    out: List[Problem] = []
     in_class = False
     i = 0
     while i < len(pattern):
@@ -103,15 +110,25 @@ def _render(value: Any) -> str:
     return str(value)
 
 
-def _problem(value: Any, path: str, constraint: str) -> str:
-    shown = "null" if value is None else f"'{_render(value)}'"
-    return f"Value {shown} at '{path}' failed to satisfy constraint: Member {constraint}"
+def _problem(value: Any, path: str, constraint: str) -> Problem:
+    return Problem(value, path, f"must {constraint}")
 
 
-def message(problems: List[str]) -> str:
+def render_problem(problem: Problem) -> str:
+    """One problem as AWS words it; a sensitive member's value is left out (``Value at ...``)."""
+    if problem.hidden:
+        shown = ""
+    elif problem.value is None:
+        shown = " null"
+    else:
+        shown = f" '{_render(problem.value)}'"
+    return f"Value{shown} at '{problem.path}' failed to satisfy constraint: Member {problem.constraint}"
+
+
+def message(problems: List[Problem]) -> str:
     count = len(problems)
     noun = "error" if count == 1 else "errors"
-    return f"{count} validation {noun} detected: " + "; ".join(problems)
+    return f"{count} validation {noun} detected: " + "; ".join(render_problem(p) for p in problems)
 
 
 def member_path(parent: str, member: str) -> str:
@@ -123,7 +140,7 @@ def member_path(parent: str, member: str) -> str:
 # --- compiled checkers --------------------------------------------------------
 
 
-def _noop(value: Any, path: str, out: List[str]) -> None:
+def _noop(value: Any, path: str, out: List[Problem]) -> None:
     return None
 
 
@@ -133,16 +150,16 @@ def _length_checks(shape: Shape) -> List[Checker]:
     low, high = meta.get("min"), meta.get("max")
     if low is not None and low > 0:
 
-        def at_least(value: Any, path: str, out: List[str], low: int = low) -> None:
+        def at_least(value: Any, path: str, out: List[Problem], low: int = low) -> None:
             if len(value) < low:
-                out.append(_problem(value, path, f"must have length greater than or equal to {low}"))
+                out.append(_problem(value, path, f"have length greater than or equal to {low}"))
 
         checks.append(at_least)
     if high is not None:
 
-        def at_most(value: Any, path: str, out: List[str], high: int = high) -> None:
+        def at_most(value: Any, path: str, out: List[Problem], high: int = high) -> None:
             if len(value) > high:
-                out.append(_problem(value, path, f"must have length less than or equal to {high}"))
+                out.append(_problem(value, path, f"have length less than or equal to {high}"))
 
         checks.append(at_most)
     return checks
@@ -154,16 +171,16 @@ def _range_checks(shape: Shape) -> List[Checker]:
     low, high = meta.get("min"), meta.get("max")
     if low is not None:
 
-        def at_least(value: Any, path: str, out: List[str], low: Any = low) -> None:
+        def at_least(value: Any, path: str, out: List[Problem], low: Any = low) -> None:
             if value < low:
-                out.append(_problem(value, path, f"must have value greater than or equal to {low}"))
+                out.append(_problem(value, path, f"have value greater than or equal to {low}"))
 
         checks.append(at_least)
     if high is not None:
 
-        def at_most(value: Any, path: str, out: List[str], high: Any = high) -> None:
+        def at_most(value: Any, path: str, out: List[Problem], high: Any = high) -> None:
             if value > high:
-                out.append(_problem(value, path, f"must have value less than or equal to {high}"))
+                out.append(_problem(value, path, f"have value less than or equal to {high}"))
 
         checks.append(at_most)
     return checks
@@ -174,9 +191,9 @@ def _string_checks(shape: Shape) -> List[Checker]:
     raw = shape.metadata.get("pattern")
     if raw is not None:
 
-        def matches(value: Any, path: str, out: List[str], raw: str = raw) -> None:
+        def matches(value: Any, path: str, out: List[Problem], raw: str = raw) -> None:
             if java_pattern(raw).search(value) is None:
-                out.append(_problem(value, path, f"must satisfy regular expression pattern: {raw}"))
+                out.append(_problem(value, path, f"satisfy regular expression pattern: {raw}"))
 
         checks.append(matches)
     enum = shape.enum
@@ -184,9 +201,9 @@ def _string_checks(shape: Shape) -> List[Checker]:
         allowed = frozenset(enum)
         listed = "[" + ", ".join(enum) + "]"
 
-        def in_enum(value: Any, path: str, out: List[str]) -> None:
+        def in_enum(value: Any, path: str, out: List[Problem]) -> None:
             if value not in allowed:
-                out.append(_problem(value, path, f"must satisfy enum value set: {listed}"))
+                out.append(_problem(value, path, f"satisfy enum value set: {listed}"))
 
         checks.append(in_enum)
     return checks
@@ -198,7 +215,7 @@ def _all(checks: List[Checker]) -> Checker:
     if len(checks) == 1:
         return checks[0]
 
-    def run(value: Any, path: str, out: List[str]) -> None:
+    def run(value: Any, path: str, out: List[Problem]) -> None:
         for check in checks:
             check(value, path, out)
 
@@ -206,6 +223,25 @@ def _all(checks: List[Checker]) -> Checker:
 
 
 def _build(shape: Shape) -> Checker:
+    check = _build_plain(shape)
+    if shape.metadata.get("sensitive"):
+        return _hiding(check)
+    return check
+
+
+def _hiding(check: Checker) -> Checker:
+    """``check``, with the values of every problem it finds (its members' too) hidden."""
+
+    def run(value: Any, path: str, out: List[Problem]) -> None:
+        start = len(out)
+        check(value, path, out)
+        for index in range(start, len(out)):
+            out[index] = out[index]._replace(value=None, hidden=True)
+
+    return run
+
+
+def _build_plain(shape: Shape) -> Checker:
     kind = shape.type_name
     if kind == "structure":
         return _structure(shape)
@@ -231,14 +267,14 @@ def _structure(shape: Shape) -> Checker:
     ]
     required = frozenset(shape.required_members)
 
-    def run(value: Any, path: str, out: List[str]) -> None:
+    def run(value: Any, path: str, out: List[Problem]) -> None:
         prefix = f"{path}." if path else ""
         for name, sub, member in members:
             item = value.get(name)
             here = prefix + sub
             if item is None:
                 if name in required:
-                    out.append(_problem(None, here, "must not be null"))
+                    out.append(Problem(None, here, "must not be null", hidden=member.metadata.get("sensitive", False)))
                 continue
             checker(member)(item, here, out)
 
@@ -249,14 +285,14 @@ def _list(shape: Shape) -> Checker:
     own = _length_checks(shape)
     member = shape.member
 
-    def run(value: Any, path: str, out: List[str]) -> None:
+    def run(value: Any, path: str, out: List[Problem]) -> None:
         for check in own:
             check(value, path, out)
         item_check = checker(member)
         for index, item in enumerate(value, 1):
             here = f"{path}.{index}.member"
             if item is None:
-                out.append(_problem(None, here, "must not be null"))
+                out.append(_problem(None, here, "not be null"))
             else:
                 item_check(item, here, out)
 
@@ -267,7 +303,7 @@ def _map(shape: Shape) -> Checker:
     own = _length_checks(shape)
     key_shape, value_shape = shape.key, shape.value
 
-    def run(value: Any, path: str, out: List[str]) -> None:
+    def run(value: Any, path: str, out: List[Problem]) -> None:
         for check in own:
             check(value, path, out)
         for key, item in value.items():
@@ -280,7 +316,7 @@ def _map(shape: Shape) -> Checker:
 
 def check(shape: Shape, value: Dict[str, Any]) -> None:
     """Raise one :class:`ValidationException` naming every problem of ``value``."""
-    problems: List[str] = []
+    problems: List[Problem] = []
     checker(shape)(value, "", problems)
     if problems:
         raise ValidationException(message(problems))

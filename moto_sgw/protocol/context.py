@@ -1,60 +1,106 @@
-"""Which account and region a request belongs to, resolved as moto resolves them.
+"""The request context: everything one request carries through the pipeline.
 
-The region is the SigV4 credential scope's (or, for an unsigned request, the
-host's). The account follows moto's order: ``MOTO_ACCOUNT_ID``, then the
-``x-moto-account-id`` header, then the account that moto's IAM/STS hold the access
-key for (so ``sts.assume_role`` credentials reach the role's account), else moto's
-default account.
+Each stage of :mod:`moto_sgw.protocol.chain` fills in its part (the operation, the
+caller, the decoded input, the backend, the resources the operation's rule names, the
+result, the response); a handler receives the context and reads what it needs:
+``ctx.backend``, ``ctx.gateway``, ``ctx.resource``, ``ctx.account_id``, ``ctx.region``,
+``ctx.partition``, ``ctx.operation``, ``ctx.request_id``, ``ctx.access_key_id``.
+
+Side effects on other moto services (EC2 today; S3, EventBridge and FSx later) are
+queued with :meth:`RequestContext.after` and carried out once the backend's lock is
+released, so that no lock of ours is held while another service runs.
 """
 from __future__ import annotations
 
-import os
-import re
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
-_HOST_REGION = re.compile(r"^https?://[^./]+\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?:[:/]|$)")
-DEFAULT_REGION = "us-east-1"
+if TYPE_CHECKING:
+    from botocore.model import OperationModel
 
+    from ..families.gateways import Gateway
+    from ..models import StorageGatewayBackend
 
-_WANTED = ("authorization", "x-amz-target", "x-moto-account-id")
-
-
-def lower_headers(headers: Mapping[str, Any]) -> Dict[str, str]:
-    """The headers the pipeline reads, keyed in lower case, values as text.
-
-    botocore's and werkzeug's header maps look names up case-insensitively; a plain
-    dict (as a test may pass) is searched once.
-    """
-    if type(headers) is dict:
-        headers = {key.lower(): value for key, value in headers.items()}
-    out: Dict[str, str] = {}
-    for name in _WANTED:
-        value = headers.get(name)
-        if value is not None:
-            out[name] = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-    return out
+Response = Tuple[int, Dict[str, str], str]
 
 
-def resolve(headers: Mapping[str, str], url: str) -> Tuple[str, str]:
-    """``(account_id, region)`` of a request; ``headers`` as :func:`lower_headers` gives them."""
-    authorization = headers.get("authorization") or ""
-    found = _CREDENTIAL.search(authorization)
-    if found:
-        access_key: Optional[str] = found.group(1)
-        region = found.group(2)
-    else:
-        host = _HOST_REGION.match(url)
-        access_key, region = None, host.group(1) if host else DEFAULT_REGION
-    return _account(headers, access_key), region
+class RequestContext:
+    __slots__ = (
+        "request",
+        "url",
+        "raw_headers",
+        "backends",
+        "request_id",
+        "headers",
+        "operation",
+        "account_id",
+        "region",
+        "partition",
+        "access_key_id",
+        "params",
+        "_backend",
+        "_gateway",
+        "resource",
+        "result",
+        "response",
+        "effects",
+    )
 
+    def __init__(
+        self,
+        request: Any,
+        url: str,
+        raw_headers: Mapping[str, Any],
+        backends: Any,
+        request_id: str,
+    ) -> None:
+        self.request = request
+        self.url = url
+        self.raw_headers = raw_headers  # as the caller sent them (IAM checks the signature)
+        self.backends = backends  # the service's BackendDict
+        self.request_id = request_id
+        self.headers: Dict[str, str] = {}  # the headers the pipeline reads, lower-cased
+        self.operation: Optional[OperationModel] = None
+        self.account_id = ""
+        self.region = ""
+        self.partition = ""
+        self.access_key_id: Optional[str] = None
+        self.params: Dict[str, Any] = {}
+        self._backend: Optional[StorageGatewayBackend] = None
+        self._gateway: Optional[Gateway] = None
+        self.resource: Any = None  # what the operation's rule resolved besides the gateway
+        self.result: Optional[Mapping[str, Any]] = None
+        self.response: Optional[Response] = None
+        self.effects: List[Callable[[], None]] = []
 
-def _account(headers: Mapping[str, str], access_key: Optional[str]) -> str:
-    if "MOTO_ACCOUNT_ID" in os.environ:
-        return os.environ["MOTO_ACCOUNT_ID"]
-    explicit = headers.get("x-moto-account-id")
-    if explicit:
-        return explicit
-    from moto.iam.models import get_account_id_from
+    @property
+    def operation_name(self) -> str:
+        return self.operation.name if self.operation is not None else ""
 
-    return get_account_id_from(access_key or "AKIAEXAMPLE")
+    @property
+    def backend(self) -> "StorageGatewayBackend":
+        if self._backend is None:
+            raise RuntimeError("the backend is resolved by the dispatch stage")
+        return self._backend
+
+    @backend.setter
+    def backend(self, value: "StorageGatewayBackend") -> None:
+        self._backend = value
+
+    @property
+    def gateway(self) -> "Gateway":
+        """The gateway the operation's rule resolved (see :mod:`moto_sgw.rules`)."""
+        if self._gateway is None:
+            raise RuntimeError(f"the rule of {self.operation_name} resolves no gateway")
+        return self._gateway
+
+    @gateway.setter
+    def gateway(self, value: Optional["Gateway"]) -> None:
+        self._gateway = value
+
+    @property
+    def has_gateway(self) -> bool:
+        return self._gateway is not None
+
+    def after(self, effect: Callable[[], None]) -> None:
+        """Queue ``effect`` (a change to another moto service) for after the lock is released."""
+        self.effects.append(effect)

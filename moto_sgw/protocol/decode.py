@@ -55,6 +55,22 @@ def _mismatch(value: Any, shape: Shape) -> SerializationException:
     return SerializationException(f"{_token(value)} can not be converted to {java}")
 
 
+def raw_body(request: Any) -> bytes:
+    """The body of a request as moto hands it over: a prepared request, or werkzeug's (moto 5.2.5+)."""
+    body = getattr(request, "body", None)
+    if body is None and hasattr(request, "get_data"):
+        body = request.get_data()
+    if hasattr(body, "read"):
+        position = body.tell() if hasattr(body, "tell") else None
+        data = body.read()
+        if position is not None and hasattr(body, "seek"):
+            body.seek(position)
+        body = data
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return bytes(body or b"")
+
+
 def parse_body(raw: bytes) -> Dict[str, Any]:
     """The request's JSON object; an empty body reads as ``{}``."""
     if not raw or not raw.strip():

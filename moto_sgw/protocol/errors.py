@@ -71,6 +71,45 @@ class UnknownOperationException(SgwError):
     type_name = "UnknownOperationException"
 
 
+class NotImplementedOperation(SgwError):
+    """An operation of the model that moto-sgw does not serve: a gap of the mock, not AWS's answer.
+
+    HTTP 501 with a JSON body naming the operation, so that no client takes it for one of
+    AWS's modeled errors (botocore reports ``Error.Code`` ``NotImplementedError``).
+    """
+
+    type_name = "NotImplementedError"
+    status = 501
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(f"moto-sgw does not implement the Storage Gateway operation {operation} yet.")
+        self.operation = operation
+
+    def body(self) -> Dict[str, object]:
+        body = super().body()
+        body["operation"] = self.operation
+        return body
+
+
+class ResultError(Exception):
+    """A handler returned something its operation's output shape does not allow: a bug of the mock.
+
+    Never answered as such: the pipeline logs it and answers ``InternalServerError``.
+    """
+
+    def __init__(self, problem: str, path: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.path = path
+
+    def under(self, step: str) -> "ResultError":
+        """The same problem, one step further from the top of the result."""
+        return ResultError(self.problem, f"{step}.{self.path}" if self.path else step)
+
+    def __str__(self) -> str:
+        return f"{self.path or '<result>'}: {self.problem}"
+
+
 class ConfigurationError(ValueError):
     """A setting of moto-sgw itself is wrong (for example ``MOTO_SGW_ID_FORMAT``).
 

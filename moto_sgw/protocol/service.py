@@ -1,8 +1,10 @@
 """botocore's Storage Gateway model: the single source of names, shapes and paging."""
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, TypeVar
+from typing import Any, Callable, Dict, FrozenSet, TypeVar
 
 from botocore.loaders import Loader
 from botocore.model import OperationModel, ServiceModel, Shape
@@ -19,11 +21,27 @@ def _loader() -> Loader:
 
 
 @lru_cache(maxsize=None)
+def raw_model() -> Dict[str, Any]:
+    """``service-2.json`` as botocore ships it."""
+    model: Dict[str, Any] = _loader().load_service_model(SERVICE_NAME, "service-2", API_VERSION)
+    return model
+
+
+@lru_cache(maxsize=None)
 def service_model() -> ServiceModel:
-    loader = _loader()
-    return ServiceModel(
-        loader.load_service_model(SERVICE_NAME, "service-2", API_VERSION), SERVICE_NAME
-    )
+    return ServiceModel(raw_model(), SERVICE_NAME)
+
+
+def fingerprint(model: Dict[str, Any]) -> str:
+    """A short digest of a model: files generated from it record it, to tell which model they fit."""
+    canonical = json.dumps(model, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(canonical).hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def model_fingerprint() -> str:
+    """The digest of the installed botocore's Storage Gateway model."""
+    return fingerprint(raw_model())
 
 
 @lru_cache(maxsize=None)
@@ -47,11 +65,12 @@ def operation_model(name: str) -> OperationModel:
 
 
 @lru_cache(maxsize=None)
-def paginators() -> Dict[str, dict]:
+def paginators() -> Dict[str, Dict[str, Any]]:
     """``paginators-1.json``, keyed by operation name."""
-    return _loader().load_service_model(SERVICE_NAME, "paginators-1", API_VERSION)[
-        "pagination"
-    ]
+    config: Dict[str, Dict[str, Any]] = _loader().load_service_model(
+        SERVICE_NAME, "paginators-1", API_VERSION
+    )["pagination"]
+    return config
 
 
 def per_shape(build: Callable[[Shape], F]) -> Callable[[Shape], F]:

@@ -672,3 +672,18 @@ def test_recovery_points_of_stored_gateway_is_unsupported(sgw: Any) -> None:
     with pytest.raises(ClientError) as exc:
         sgw.list_volume_recovery_points(GatewayARN=gateway["arn"])
     assert sgw_error(exc) == UNSUPPORTED_FOR_TYPE
+
+
+def test_volume_ids_are_unique_in_the_region_not_only_on_a_gateway(
+    sgw: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto_sgw import ids
+
+    first, second = cached_gateway(sgw), cached_gateway(sgw)
+    # The generator draws the same ID twice in a row, then another.
+    draws = iter(["vol-0AAAAAAAAAAAAAAAA", "vol-0AAAAAAAAAAAAAAAA", "vol-0BBBBBBBBBBBBBBBB"])
+    monkeypatch.setattr(ids, "volume_id", lambda: next(draws))
+    one = cached_volume(sgw, first, target="one")
+    other = cached_volume(sgw, second, target="other")
+    assert one.rsplit("/", 1)[1] == "vol-0AAAAAAAAAAAAAAAA"
+    assert other.rsplit("/", 1)[1] == "vol-0BBBBBBBBBBBBBBBB"

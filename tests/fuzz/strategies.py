@@ -399,6 +399,11 @@ class Breach:
     def kind(self) -> str:
         return self.site.kind
 
+    @property
+    def hidden(self) -> bool:
+        """Whether AWS leaves the value out: the member, or one it lies in, is ``sensitive``."""
+        return any(step.shape.metadata.get("sensitive") for step in self.site.steps)
+
 
 def breakable(shape: Shape) -> List[str]:
     """The constraints of ``shape`` itself that a value of its JSON type can break."""

@@ -1,6 +1,6 @@
-"""Storage Gateway's error codes with the messages AWS documents for them.
+"""The catalogue of Storage Gateway's error codes and the messages AWS documents for them.
 
-Handlers raise ``fault("GatewayNotFound")``; the wording lives here only. Codes
+Handlers raise ``invalid("GatewayNotFound")``; the wording lives here only. Codes
 and messages are those of the user guide's "Operation Error Codes" table, plus
 ``UnsupportedOperationForGatewayType`` with the text seen on the wire.
 """
@@ -33,6 +33,6 @@ MESSAGES = {
 }
 
 
-def fault(code: str, message: Optional[str] = None) -> InvalidGatewayRequest:
+def invalid(code: str, message: Optional[str] = None) -> InvalidGatewayRequest:
     """An ``InvalidGatewayRequestException`` with ``code`` and its documented message."""
     return InvalidGatewayRequest(code, message or MESSAGES[code])

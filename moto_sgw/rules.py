@@ -1,0 +1,142 @@
+"""The rules every operation shares, declared once: what it names, who may serve it.
+
+One row per operation: the input member that names the resource it acts on, how that
+member is resolved (a gateway ARN, a volume ARN, a list of volume ARNs, any taggable
+ARN), the gateway types that accept the operation (``UnsupportedOperationForGatewayType``
+"This operation is not valid for the specified gateway." otherwise), and whether a
+shut-down gateway refuses it (``GatewayNotConnected``; AWS: after ShutdownGateway "you
+cannot call any other API except StartGateway, DescribeGatewayInformation, and
+ListGateways").
+
+The dispatch stage applies the row under the backend's lock before the handler runs,
+in AWS's order: the gateway must exist, then be of a type the operation accepts, then
+be running, then the resource on it must exist. The handler finds the results in
+``ctx.gateway`` and ``ctx.resource`` and holds only what is particular to it.
+
+How a kind of ARN is resolved is the business of the family that owns the resource:
+it registers a :class:`Resolver` with :func:`resolver`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Optional
+
+from .gateway_types import (
+    CACHED,
+    FILE_TYPES,
+    GATEWAY_TYPES,
+    STORED,
+    TAPE_TYPES,
+    VOLUME_TYPES,
+)
+from .messages import invalid
+
+if TYPE_CHECKING:
+    from .families.gateways import Gateway
+    from .models import StorageGatewayBackend
+    from .protocol.context import RequestContext
+
+# How an ARN member is resolved (a Resolver is registered under each).
+GATEWAY = "gateway"
+VOLUME = "volume"
+VOLUMES = "volumes"
+TAGGABLE = "taggable"
+
+
+@dataclass(frozen=True)
+class Rule:
+    member: Optional[str] = None  # the input member naming the resource; None: names none
+    kind: str = GATEWAY  # how the member is resolved
+    types: FrozenSet[str] = GATEWAY_TYPES  # the gateway types that accept the operation
+    running: bool = True  # a shut-down gateway answers GatewayNotConnected
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """How one kind of ARN member leads to its gateway and its resource."""
+
+    gateway_of: Callable[["StorageGatewayBackend", Any], "Gateway"]
+    find: Optional[Callable[["StorageGatewayBackend", Any, "Gateway"], Any]] = None
+
+
+RESOLVERS: Dict[str, Resolver] = {}
+
+
+def resolver(kind: str, resolved: Resolver) -> None:
+    """Register how ARN members of ``kind`` are resolved (once per kind)."""
+    if kind in RESOLVERS and RESOLVERS[kind] != resolved:
+        raise ValueError(f"{kind} already has a resolver")
+    RESOLVERS[kind] = resolved
+
+
+NONE = Rule()
+ANY_GATEWAY = Rule("GatewayARN")
+# A gateway's settings and state are readable, and it can be started, deleted and
+# tagged, while it is shut down.
+ANY_GATEWAY_EVEN_SHUT_DOWN = Rule("GatewayARN", running=False)
+CACHE_TYPES = frozenset({CACHED}) | TAPE_TYPES | FILE_TYPES  # AddCache: not for stored gateways
+UPLOAD_BUFFER_TYPES = VOLUME_TYPES | TAPE_TYPES  # not for file gateways
+WORKING_STORAGE_TYPES = frozenset({STORED})  # the stored gateway's older name for its buffer
+
+RULES: Dict[str, Rule] = {
+    # gateways
+    "ActivateGateway": NONE,
+    "ListGateways": NONE,
+    "DescribeGatewayInformation": ANY_GATEWAY_EVEN_SHUT_DOWN,
+    "UpdateGatewayInformation": ANY_GATEWAY,
+    # "This API action cannot be used to shut down S3 File Gateway or FSx File Gateway."
+    "ShutdownGateway": Rule("GatewayARN", types=GATEWAY_TYPES - FILE_TYPES),
+    "StartGateway": ANY_GATEWAY_EVEN_SHUT_DOWN,
+    "DeleteGateway": ANY_GATEWAY_EVEN_SHUT_DOWN,
+    # local disks
+    "ListLocalDisks": ANY_GATEWAY,
+    "AddCache": Rule("GatewayARN", types=CACHE_TYPES),
+    "DescribeCache": Rule("GatewayARN", types=CACHE_TYPES),
+    "AddUploadBuffer": Rule("GatewayARN", types=UPLOAD_BUFFER_TYPES),
+    "DescribeUploadBuffer": Rule("GatewayARN", types=UPLOAD_BUFFER_TYPES),
+    "AddWorkingStorage": Rule("GatewayARN", types=WORKING_STORAGE_TYPES),
+    "DescribeWorkingStorage": Rule("GatewayARN", types=WORKING_STORAGE_TYPES),
+    # volumes
+    "CreateCachediSCSIVolume": Rule("GatewayARN", types=frozenset({CACHED})),
+    "CreateStorediSCSIVolume": Rule("GatewayARN", types=frozenset({STORED})),
+    "DescribeCachediSCSIVolumes": Rule("VolumeARNs", VOLUMES, types=frozenset({CACHED})),
+    "DescribeStorediSCSIVolumes": Rule("VolumeARNs", VOLUMES, types=frozenset({STORED})),
+    # GatewayARN is optional: without it, every volume of the account and region.
+    "ListVolumes": Rule("GatewayARN", types=VOLUME_TYPES),
+    "DeleteVolume": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    "ListVolumeRecoveryPoints": Rule("GatewayARN", types=frozenset({CACHED})),
+    # snapshots
+    "CreateSnapshot": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    # Recovery points are a feature of cached volumes only.
+    "CreateSnapshotFromVolumeRecoveryPoint": Rule("VolumeARN", VOLUME, types=frozenset({CACHED})),
+    # tags: on every taggable resource, whatever its gateway's state
+    "AddTagsToResource": Rule("ResourceARN", TAGGABLE, running=False),
+    "RemoveTagsFromResource": Rule("ResourceARN", TAGGABLE, running=False),
+    "ListTagsForResource": Rule("ResourceARN", TAGGABLE, running=False),
+}
+
+
+def resource_member(operation: str) -> Optional[str]:
+    """The input member that names the resource ``operation`` acts on, if any."""
+    rule = RULES.get(operation)
+    return rule.member if rule is not None else None
+
+
+def apply(ctx: "RequestContext") -> None:
+    """Resolve what the request names, and refuse it as AWS would; see the module's doc."""
+    rule = RULES[ctx.operation_name]
+    if rule.member is None:
+        return
+    value = ctx.params.get(rule.member)
+    if value is None:  # an optional member left out
+        return
+    resolved = RESOLVERS[rule.kind]
+    backend = ctx.backend
+    gateway = resolved.gateway_of(backend, value)
+    if gateway.gateway_type not in rule.types:
+        raise invalid("UnsupportedOperationForGatewayType")
+    if rule.running and not gateway.running:
+        raise invalid("GatewayNotConnected")
+    ctx.gateway = gateway
+    if resolved.find is not None:
+        ctx.resource = resolved.find(backend, value, gateway)
