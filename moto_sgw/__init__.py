@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 register()
 
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Callable[..., Any])
 
 
 class MockStorageGateway(MockAWS):

@@ -8,24 +8,24 @@ retry"; the mismatch answer is our choice, after EC2's rule.)
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Mapping, Tuple
+from typing import Any, Callable, Dict, Mapping, Tuple, TypeVar, cast
 
 from .messages import invalid
 
-Result = Dict[str, Any]
+R = TypeVar("R", bound=Mapping[str, object])
 
 
 class Idempotency:
     def __init__(self) -> None:
-        self._seen: Dict[Tuple[str, str, str], Tuple[str, Result]] = {}
+        self._seen: Dict[Tuple[str, str, str], Tuple[str, Dict[str, object]]] = {}
 
     def run(
         self,
         operation: str,
         scope: str,
         request: Mapping[str, Any],
-        create: Callable[[], Result],
-    ) -> Result:
+        create: Callable[[], R],
+    ) -> R:
         """``create()`` once per (operation, scope, ClientToken); replays answer alike."""
         token = request["ClientToken"]
         fingerprint = json.dumps(
@@ -36,7 +36,7 @@ class Idempotency:
         if seen is not None:
             if seen[0] != fingerprint:
                 raise invalid("InvalidParameters")
-            return dict(seen[1])
+            return cast(R, dict(seen[1]))
         result = create()
         self._seen[key] = (fingerprint, dict(result))
         return result

@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from typing import Any, Callable, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from . import ids
 from .protocol import service
 from .protocol.errors import ConfigurationError
 from .registration import register
 
-WSGIApp = Callable[[dict, Callable[..., Any]], Iterable[bytes]]
+WSGIApp = Callable[[Dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 UNSIGNED_REGION = "us-east-1"
 _UNSIGNED_AUTHORIZATION = (
@@ -30,7 +30,7 @@ def route_unsigned(app: WSGIApp) -> WSGIApp:
     """WSGI middleware: give unsigned Storage Gateway requests a credential scope."""
     prefixes = tuple(prefix + "." for prefix in service.target_prefixes())
 
-    def routed(environ: dict, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def routed(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if not environ.get("HTTP_AUTHORIZATION") and target.startswith(prefixes):
             environ["HTTP_AUTHORIZATION"] = _UNSIGNED_AUTHORIZATION.format(region=UNSIGNED_REGION)

@@ -3,7 +3,10 @@
 """Typed shapes of the AWS Storage Gateway API (storagegateway)."""
 
 from datetime import datetime
-from typing import Dict, List, Literal, TypedDict
+from typing import Dict, List, Literal, Optional, TypedDict
+
+# The digest of the model this module was generated from.
+MODEL_FINGERPRINT = "6541ec9b07e82ef6"
 
 
 class _ActivateGatewayInputRequired(TypedDict):
@@ -14,14 +17,14 @@ class _ActivateGatewayInputRequired(TypedDict):
 
 
 class ActivateGatewayInput(_ActivateGatewayInputRequired, total=False):
-    GatewayType: "GatewayType"
-    TapeDriveType: "TapeDriveType"
-    MediumChangerType: "MediumChangerType"
-    Tags: "Tags"
+    GatewayType: Optional["GatewayType"]
+    TapeDriveType: Optional["TapeDriveType"]
+    MediumChangerType: Optional["MediumChangerType"]
+    Tags: Optional["Tags"]
 
 
 class ActivateGatewayOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 ActivationKey = str
@@ -45,7 +48,7 @@ class AddCacheInput(TypedDict):
 
 
 class AddCacheOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class AddTagsToResourceInput(TypedDict):
@@ -54,7 +57,7 @@ class AddTagsToResourceInput(TypedDict):
 
 
 class AddTagsToResourceOutput(TypedDict, total=False):
-    ResourceARN: "ResourceARN"
+    ResourceARN: Optional["ResourceARN"]
 
 
 class AddUploadBufferInput(TypedDict):
@@ -63,7 +66,7 @@ class AddUploadBufferInput(TypedDict):
 
 
 class AddUploadBufferOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class AddWorkingStorageInput(TypedDict):
@@ -72,7 +75,7 @@ class AddWorkingStorageInput(TypedDict):
 
 
 class AddWorkingStorageOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _AssignTapePoolInputRequired(TypedDict):
@@ -81,11 +84,11 @@ class _AssignTapePoolInputRequired(TypedDict):
 
 
 class AssignTapePoolInput(_AssignTapePoolInputRequired, total=False):
-    BypassGovernanceRetention: "boolean"
+    BypassGovernanceRetention: Optional["boolean"]
 
 
 class AssignTapePoolOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class _AssociateFileSystemInputRequired(TypedDict):
@@ -97,14 +100,14 @@ class _AssociateFileSystemInputRequired(TypedDict):
 
 
 class AssociateFileSystemInput(_AssociateFileSystemInputRequired, total=False):
-    Tags: "Tags"
-    AuditDestinationARN: "AuditDestinationARN"
-    CacheAttributes: "CacheAttributes"
-    EndpointNetworkConfiguration: "EndpointNetworkConfiguration"
+    Tags: Optional["Tags"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    CacheAttributes: Optional["CacheAttributes"]
+    EndpointNetworkConfiguration: Optional["EndpointNetworkConfiguration"]
 
 
 class AssociateFileSystemOutput(TypedDict, total=False):
-    FileSystemAssociationARN: "FileSystemAssociationARN"
+    FileSystemAssociationARN: Optional["FileSystemAssociationARN"]
 
 
 class _AttachVolumeInputRequired(TypedDict):
@@ -114,13 +117,13 @@ class _AttachVolumeInputRequired(TypedDict):
 
 
 class AttachVolumeInput(_AttachVolumeInputRequired, total=False):
-    TargetName: "TargetName"
-    DiskId: "DiskId"
+    TargetName: Optional["TargetName"]
+    DiskId: Optional["DiskId"]
 
 
 class AttachVolumeOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    TargetARN: "TargetARN"
+    VolumeARN: Optional["VolumeARN"]
+    TargetARN: Optional["TargetARN"]
 
 
 AuditDestinationARN = str
@@ -130,8 +133,8 @@ Authentication = str
 
 
 class AutomaticTapeCreationPolicyInfo(TypedDict, total=False):
-    AutomaticTapeCreationRules: "AutomaticTapeCreationRules"
-    GatewayARN: "GatewayARN"
+    AutomaticTapeCreationRules: Optional["AutomaticTapeCreationRules"]
+    GatewayARN: Optional["GatewayARN"]
 
 
 AutomaticTapeCreationPolicyInfos = List["AutomaticTapeCreationPolicyInfo"]
@@ -145,7 +148,7 @@ class _AutomaticTapeCreationRuleRequired(TypedDict):
 
 
 class AutomaticTapeCreationRule(_AutomaticTapeCreationRuleRequired, total=False):
-    Worm: "boolean"
+    Worm: Optional["boolean"]
 
 
 AutomaticTapeCreationRules = List["AutomaticTapeCreationRule"]
@@ -169,8 +172,8 @@ class _BandwidthRateLimitIntervalRequired(TypedDict):
 
 
 class BandwidthRateLimitInterval(_BandwidthRateLimitIntervalRequired, total=False):
-    AverageUploadRateLimitInBitsPerSec: "BandwidthUploadRateLimit"
-    AverageDownloadRateLimitInBitsPerSec: "BandwidthDownloadRateLimit"
+    AverageUploadRateLimitInBitsPerSec: Optional["BandwidthUploadRateLimit"]
+    AverageDownloadRateLimitInBitsPerSec: Optional["BandwidthDownloadRateLimit"]
 
 
 BandwidthRateLimitIntervals = List["BandwidthRateLimitInterval"]
@@ -186,7 +189,7 @@ Boolean = bool
 
 
 class CacheAttributes(TypedDict, total=False):
-    CacheStaleTimeoutInSeconds: "CacheStaleTimeoutInSeconds"
+    CacheStaleTimeoutInSeconds: Optional["CacheStaleTimeoutInSeconds"]
 
 
 CacheReportARN = str
@@ -210,18 +213,18 @@ CacheReportFilterValues = List["CacheReportFilterValue"]
 
 
 class CacheReportInfo(TypedDict, total=False):
-    CacheReportARN: "CacheReportARN"
-    CacheReportStatus: "CacheReportStatus"
-    ReportCompletionPercent: "ReportCompletionPercent"
-    EndTime: "Time"
-    Role: "Role"
-    FileShareARN: "FileShareARN"
-    LocationARN: "LocationARN"
-    StartTime: "Time"
-    InclusionFilters: "CacheReportFilterList"
-    ExclusionFilters: "CacheReportFilterList"
-    ReportName: "CacheReportName"
-    Tags: "Tags"
+    CacheReportARN: Optional["CacheReportARN"]
+    CacheReportStatus: Optional["CacheReportStatus"]
+    ReportCompletionPercent: Optional["ReportCompletionPercent"]
+    EndTime: Optional["Time"]
+    Role: Optional["Role"]
+    FileShareARN: Optional["FileShareARN"]
+    LocationARN: Optional["LocationARN"]
+    StartTime: Optional["Time"]
+    InclusionFilters: Optional["CacheReportFilterList"]
+    ExclusionFilters: Optional["CacheReportFilterList"]
+    ReportName: Optional["CacheReportName"]
+    Tags: Optional["Tags"]
 
 
 CacheReportList = List["CacheReportInfo"]
@@ -237,19 +240,19 @@ CacheStaleTimeoutInSeconds = int
 
 
 class CachediSCSIVolume(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    VolumeId: "VolumeId"
-    VolumeType: "VolumeType"
-    VolumeStatus: "VolumeStatus"
-    VolumeAttachmentStatus: "VolumeAttachmentStatus"
-    VolumeSizeInBytes: "long"
-    VolumeProgress: "DoubleObject"
-    SourceSnapshotId: "SnapshotId"
-    VolumeiSCSIAttributes: "VolumeiSCSIAttributes"
-    CreatedDate: "CreatedDate"
-    VolumeUsedInBytes: "VolumeUsedInBytes"
-    KMSKey: "KMSKey"
-    TargetName: "TargetName"
+    VolumeARN: Optional["VolumeARN"]
+    VolumeId: Optional["VolumeId"]
+    VolumeType: Optional["VolumeType"]
+    VolumeStatus: Optional["VolumeStatus"]
+    VolumeAttachmentStatus: Optional["VolumeAttachmentStatus"]
+    VolumeSizeInBytes: Optional["long"]
+    VolumeProgress: Optional["DoubleObject"]
+    SourceSnapshotId: Optional["SnapshotId"]
+    VolumeiSCSIAttributes: Optional["VolumeiSCSIAttributes"]
+    CreatedDate: Optional["CreatedDate"]
+    VolumeUsedInBytes: Optional["VolumeUsedInBytes"]
+    KMSKey: Optional["KMSKey"]
+    TargetName: Optional["TargetName"]
 
 
 CachediSCSIVolumes = List["CachediSCSIVolume"]
@@ -261,7 +264,7 @@ class CancelArchivalInput(TypedDict):
 
 
 class CancelArchivalOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class CancelCacheReportInput(TypedDict):
@@ -269,7 +272,7 @@ class CancelCacheReportInput(TypedDict):
 
 
 class CancelCacheReportOutput(TypedDict, total=False):
-    CacheReportARN: "CacheReportARN"
+    CacheReportARN: Optional["CacheReportARN"]
 
 
 class CancelRetrievalInput(TypedDict):
@@ -278,7 +281,7 @@ class CancelRetrievalInput(TypedDict):
 
 
 class CancelRetrievalOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 CaseSensitivity = Literal["ClientSpecified", "CaseSensitive"]
@@ -288,10 +291,10 @@ ChapCredentials = List["ChapInfo"]
 
 
 class ChapInfo(TypedDict, total=False):
-    TargetARN: "TargetARN"
-    SecretToAuthenticateInitiator: "ChapSecret"
-    InitiatorName: "IqnName"
-    SecretToAuthenticateTarget: "ChapSecret"
+    TargetARN: Optional["TargetARN"]
+    SecretToAuthenticateInitiator: Optional["ChapSecret"]
+    InitiatorName: Optional["IqnName"]
+    SecretToAuthenticateTarget: Optional["ChapSecret"]
 
 
 ChapSecret = str
@@ -312,16 +315,16 @@ class _CreateCachediSCSIVolumeInputRequired(TypedDict):
 
 
 class CreateCachediSCSIVolumeInput(_CreateCachediSCSIVolumeInputRequired, total=False):
-    SnapshotId: "SnapshotId"
-    SourceVolumeARN: "VolumeARN"
-    KMSEncrypted: "Boolean"
-    KMSKey: "KMSKey"
-    Tags: "Tags"
+    SnapshotId: Optional["SnapshotId"]
+    SourceVolumeARN: Optional["VolumeARN"]
+    KMSEncrypted: Optional["Boolean"]
+    KMSKey: Optional["KMSKey"]
+    Tags: Optional["Tags"]
 
 
 class CreateCachediSCSIVolumeOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    TargetARN: "TargetARN"
+    VolumeARN: Optional["VolumeARN"]
+    TargetARN: Optional["TargetARN"]
 
 
 class _CreateNFSFileShareInputRequired(TypedDict):
@@ -332,28 +335,28 @@ class _CreateNFSFileShareInputRequired(TypedDict):
 
 
 class CreateNFSFileShareInput(_CreateNFSFileShareInputRequired, total=False):
-    NFSFileShareDefaults: "NFSFileShareDefaults"
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "Boolean"  # deprecated
-    KMSKey: "KMSKey"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ClientList: "FileShareClientList"
-    Squash: "Squash"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    Tags: "Tags"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    VPCEndpointDNSName: "DNSHostName"
-    BucketRegion: "RegionId"
-    AuditDestinationARN: "AuditDestinationARN"
+    NFSFileShareDefaults: Optional["NFSFileShareDefaults"]
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["Boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ClientList: Optional["FileShareClientList"]
+    Squash: Optional["Squash"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    Tags: Optional["Tags"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    VPCEndpointDNSName: Optional["DNSHostName"]
+    BucketRegion: Optional["RegionId"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
 
 
 class CreateNFSFileShareOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
+    FileShareARN: Optional["FileShareARN"]
 
 
 class _CreateSMBFileShareInputRequired(TypedDict):
@@ -364,33 +367,33 @@ class _CreateSMBFileShareInputRequired(TypedDict):
 
 
 class CreateSMBFileShareInput(_CreateSMBFileShareInputRequired, total=False):
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "Boolean"  # deprecated
-    KMSKey: "KMSKey"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    SMBACLEnabled: "Boolean"
-    AccessBasedEnumeration: "Boolean"
-    AdminUserList: "UserList"
-    ValidUserList: "UserList"
-    InvalidUserList: "UserList"
-    AuditDestinationARN: "AuditDestinationARN"
-    Authentication: "Authentication"
-    CaseSensitivity: "CaseSensitivity"
-    Tags: "Tags"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    VPCEndpointDNSName: "DNSHostName"
-    BucketRegion: "RegionId"
-    OplocksEnabled: "Boolean"
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["Boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    SMBACLEnabled: Optional["Boolean"]
+    AccessBasedEnumeration: Optional["Boolean"]
+    AdminUserList: Optional["UserList"]
+    ValidUserList: Optional["UserList"]
+    InvalidUserList: Optional["UserList"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    Authentication: Optional["Authentication"]
+    CaseSensitivity: Optional["CaseSensitivity"]
+    Tags: Optional["Tags"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    VPCEndpointDNSName: Optional["DNSHostName"]
+    BucketRegion: Optional["RegionId"]
+    OplocksEnabled: Optional["Boolean"]
 
 
 class CreateSMBFileShareOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
+    FileShareARN: Optional["FileShareARN"]
 
 
 class _CreateSnapshotFromVolumeRecoveryPointInputRequired(TypedDict):
@@ -402,13 +405,13 @@ class CreateSnapshotFromVolumeRecoveryPointInput(
     _CreateSnapshotFromVolumeRecoveryPointInputRequired,
     total=False,
 ):
-    Tags: "Tags"
+    Tags: Optional["Tags"]
 
 
 class CreateSnapshotFromVolumeRecoveryPointOutput(TypedDict, total=False):
-    SnapshotId: "SnapshotId"
-    VolumeARN: "VolumeARN"
-    VolumeRecoveryPointTime: "string"
+    SnapshotId: Optional["SnapshotId"]
+    VolumeARN: Optional["VolumeARN"]
+    VolumeRecoveryPointTime: Optional["string"]
 
 
 class _CreateSnapshotInputRequired(TypedDict):
@@ -417,12 +420,12 @@ class _CreateSnapshotInputRequired(TypedDict):
 
 
 class CreateSnapshotInput(_CreateSnapshotInputRequired, total=False):
-    Tags: "Tags"
+    Tags: Optional["Tags"]
 
 
 class CreateSnapshotOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    SnapshotId: "SnapshotId"
+    VolumeARN: Optional["VolumeARN"]
+    SnapshotId: Optional["SnapshotId"]
 
 
 class _CreateStorediSCSIVolumeInputRequired(TypedDict):
@@ -434,16 +437,16 @@ class _CreateStorediSCSIVolumeInputRequired(TypedDict):
 
 
 class CreateStorediSCSIVolumeInput(_CreateStorediSCSIVolumeInputRequired, total=False):
-    SnapshotId: "SnapshotId"
-    KMSEncrypted: "Boolean"
-    KMSKey: "KMSKey"
-    Tags: "Tags"
+    SnapshotId: Optional["SnapshotId"]
+    KMSEncrypted: Optional["Boolean"]
+    KMSKey: Optional["KMSKey"]
+    Tags: Optional["Tags"]
 
 
 class CreateStorediSCSIVolumeOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    VolumeSizeInBytes: "long"
-    TargetARN: "TargetARN"
+    VolumeARN: Optional["VolumeARN"]
+    VolumeSizeInBytes: Optional["long"]
+    TargetARN: Optional["TargetARN"]
 
 
 class _CreateTapePoolInputRequired(TypedDict):
@@ -452,13 +455,13 @@ class _CreateTapePoolInputRequired(TypedDict):
 
 
 class CreateTapePoolInput(_CreateTapePoolInputRequired, total=False):
-    RetentionLockType: "RetentionLockType"
-    RetentionLockTimeInDays: "RetentionLockTimeInDays"
-    Tags: "Tags"
+    RetentionLockType: Optional["RetentionLockType"]
+    RetentionLockTimeInDays: Optional["RetentionLockTimeInDays"]
+    Tags: Optional["Tags"]
 
 
 class CreateTapePoolOutput(TypedDict, total=False):
-    PoolARN: "PoolARN"
+    PoolARN: Optional["PoolARN"]
 
 
 class _CreateTapeWithBarcodeInputRequired(TypedDict):
@@ -468,15 +471,15 @@ class _CreateTapeWithBarcodeInputRequired(TypedDict):
 
 
 class CreateTapeWithBarcodeInput(_CreateTapeWithBarcodeInputRequired, total=False):
-    KMSEncrypted: "Boolean"
-    KMSKey: "KMSKey"
-    PoolId: "PoolId"
-    Worm: "boolean"
-    Tags: "Tags"
+    KMSEncrypted: Optional["Boolean"]
+    KMSKey: Optional["KMSKey"]
+    PoolId: Optional["PoolId"]
+    Worm: Optional["boolean"]
+    Tags: Optional["Tags"]
 
 
 class CreateTapeWithBarcodeOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class _CreateTapesInputRequired(TypedDict):
@@ -488,15 +491,15 @@ class _CreateTapesInputRequired(TypedDict):
 
 
 class CreateTapesInput(_CreateTapesInputRequired, total=False):
-    KMSEncrypted: "Boolean"
-    KMSKey: "KMSKey"
-    PoolId: "PoolId"
-    Worm: "boolean"
-    Tags: "Tags"
+    KMSEncrypted: Optional["Boolean"]
+    KMSKey: Optional["KMSKey"]
+    PoolId: Optional["PoolId"]
+    Worm: Optional["boolean"]
+    Tags: Optional["Tags"]
 
 
 class CreateTapesOutput(TypedDict, total=False):
-    TapeARNs: "TapeARNs"
+    TapeARNs: Optional["TapeARNs"]
 
 
 CreatedDate = datetime
@@ -519,7 +522,7 @@ class DeleteAutomaticTapeCreationPolicyInput(TypedDict):
 
 
 class DeleteAutomaticTapeCreationPolicyOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class DeleteBandwidthRateLimitInput(TypedDict):
@@ -528,7 +531,7 @@ class DeleteBandwidthRateLimitInput(TypedDict):
 
 
 class DeleteBandwidthRateLimitOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class DeleteCacheReportInput(TypedDict):
@@ -536,7 +539,7 @@ class DeleteCacheReportInput(TypedDict):
 
 
 class DeleteCacheReportOutput(TypedDict, total=False):
-    CacheReportARN: "CacheReportARN"
+    CacheReportARN: Optional["CacheReportARN"]
 
 
 class DeleteChapCredentialsInput(TypedDict):
@@ -545,8 +548,8 @@ class DeleteChapCredentialsInput(TypedDict):
 
 
 class DeleteChapCredentialsOutput(TypedDict, total=False):
-    TargetARN: "TargetARN"
-    InitiatorName: "IqnName"
+    TargetARN: Optional["TargetARN"]
+    InitiatorName: Optional["IqnName"]
 
 
 class _DeleteFileShareInputRequired(TypedDict):
@@ -554,11 +557,11 @@ class _DeleteFileShareInputRequired(TypedDict):
 
 
 class DeleteFileShareInput(_DeleteFileShareInputRequired, total=False):
-    ForceDelete: "boolean"
+    ForceDelete: Optional["boolean"]
 
 
 class DeleteFileShareOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
+    FileShareARN: Optional["FileShareARN"]
 
 
 class DeleteGatewayInput(TypedDict):
@@ -566,7 +569,7 @@ class DeleteGatewayInput(TypedDict):
 
 
 class DeleteGatewayOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class DeleteSnapshotScheduleInput(TypedDict):
@@ -574,7 +577,7 @@ class DeleteSnapshotScheduleInput(TypedDict):
 
 
 class DeleteSnapshotScheduleOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
+    VolumeARN: Optional["VolumeARN"]
 
 
 class _DeleteTapeArchiveInputRequired(TypedDict):
@@ -582,11 +585,11 @@ class _DeleteTapeArchiveInputRequired(TypedDict):
 
 
 class DeleteTapeArchiveInput(_DeleteTapeArchiveInputRequired, total=False):
-    BypassGovernanceRetention: "boolean"
+    BypassGovernanceRetention: Optional["boolean"]
 
 
 class DeleteTapeArchiveOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class _DeleteTapeInputRequired(TypedDict):
@@ -595,11 +598,11 @@ class _DeleteTapeInputRequired(TypedDict):
 
 
 class DeleteTapeInput(_DeleteTapeInputRequired, total=False):
-    BypassGovernanceRetention: "boolean"
+    BypassGovernanceRetention: Optional["boolean"]
 
 
 class DeleteTapeOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class DeleteTapePoolInput(TypedDict):
@@ -607,7 +610,7 @@ class DeleteTapePoolInput(TypedDict):
 
 
 class DeleteTapePoolOutput(TypedDict, total=False):
-    PoolARN: "PoolARN"
+    PoolARN: Optional["PoolARN"]
 
 
 class DeleteVolumeInput(TypedDict):
@@ -615,7 +618,7 @@ class DeleteVolumeInput(TypedDict):
 
 
 class DeleteVolumeOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
+    VolumeARN: Optional["VolumeARN"]
 
 
 DeprecationDate = str
@@ -626,9 +629,9 @@ class DescribeAvailabilityMonitorTestInput(TypedDict):
 
 
 class DescribeAvailabilityMonitorTestOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Status: "AvailabilityMonitorTestStatus"
-    StartTime: "Time"
+    GatewayARN: Optional["GatewayARN"]
+    Status: Optional["AvailabilityMonitorTestStatus"]
+    StartTime: Optional["Time"]
 
 
 class DescribeBandwidthRateLimitInput(TypedDict):
@@ -636,9 +639,9 @@ class DescribeBandwidthRateLimitInput(TypedDict):
 
 
 class DescribeBandwidthRateLimitOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    AverageUploadRateLimitInBitsPerSec: "BandwidthUploadRateLimit"
-    AverageDownloadRateLimitInBitsPerSec: "BandwidthDownloadRateLimit"
+    GatewayARN: Optional["GatewayARN"]
+    AverageUploadRateLimitInBitsPerSec: Optional["BandwidthUploadRateLimit"]
+    AverageDownloadRateLimitInBitsPerSec: Optional["BandwidthDownloadRateLimit"]
 
 
 class DescribeBandwidthRateLimitScheduleInput(TypedDict):
@@ -646,8 +649,8 @@ class DescribeBandwidthRateLimitScheduleInput(TypedDict):
 
 
 class DescribeBandwidthRateLimitScheduleOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    BandwidthRateLimitIntervals: "BandwidthRateLimitIntervals"
+    GatewayARN: Optional["GatewayARN"]
+    BandwidthRateLimitIntervals: Optional["BandwidthRateLimitIntervals"]
 
 
 class DescribeCacheInput(TypedDict):
@@ -655,13 +658,13 @@ class DescribeCacheInput(TypedDict):
 
 
 class DescribeCacheOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    DiskIds: "DiskIds"
-    CacheAllocatedInBytes: "long"
-    CacheUsedPercentage: "double"
-    CacheDirtyPercentage: "double"
-    CacheHitPercentage: "double"
-    CacheMissPercentage: "double"
+    GatewayARN: Optional["GatewayARN"]
+    DiskIds: Optional["DiskIds"]
+    CacheAllocatedInBytes: Optional["long"]
+    CacheUsedPercentage: Optional["double"]
+    CacheDirtyPercentage: Optional["double"]
+    CacheHitPercentage: Optional["double"]
+    CacheMissPercentage: Optional["double"]
 
 
 class DescribeCacheReportInput(TypedDict):
@@ -669,7 +672,7 @@ class DescribeCacheReportInput(TypedDict):
 
 
 class DescribeCacheReportOutput(TypedDict, total=False):
-    CacheReportInfo: "CacheReportInfo"
+    CacheReportInfo: Optional["CacheReportInfo"]
 
 
 class DescribeCachediSCSIVolumesInput(TypedDict):
@@ -677,7 +680,7 @@ class DescribeCachediSCSIVolumesInput(TypedDict):
 
 
 class DescribeCachediSCSIVolumesOutput(TypedDict, total=False):
-    CachediSCSIVolumes: "CachediSCSIVolumes"
+    CachediSCSIVolumes: Optional["CachediSCSIVolumes"]
 
 
 class DescribeChapCredentialsInput(TypedDict):
@@ -685,7 +688,7 @@ class DescribeChapCredentialsInput(TypedDict):
 
 
 class DescribeChapCredentialsOutput(TypedDict, total=False):
-    ChapCredentials: "ChapCredentials"
+    ChapCredentials: Optional["ChapCredentials"]
 
 
 class DescribeFileSystemAssociationsInput(TypedDict):
@@ -693,7 +696,7 @@ class DescribeFileSystemAssociationsInput(TypedDict):
 
 
 class DescribeFileSystemAssociationsOutput(TypedDict, total=False):
-    FileSystemAssociationInfoList: "FileSystemAssociationInfoList"
+    FileSystemAssociationInfoList: Optional["FileSystemAssociationInfoList"]
 
 
 class DescribeGatewayInformationInput(TypedDict):
@@ -701,28 +704,28 @@ class DescribeGatewayInformationInput(TypedDict):
 
 
 class DescribeGatewayInformationOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    GatewayId: "GatewayId"
-    GatewayName: "string"
-    GatewayTimezone: "GatewayTimezone"
-    GatewayState: "GatewayState"
-    GatewayNetworkInterfaces: "GatewayNetworkInterfaces"
-    GatewayType: "GatewayType"
-    NextUpdateAvailabilityDate: "NextUpdateAvailabilityDate"
-    LastSoftwareUpdate: "LastSoftwareUpdate"
-    Ec2InstanceId: "Ec2InstanceId"
-    Ec2InstanceRegion: "Ec2InstanceRegion"
-    Tags: "Tags"
-    VPCEndpoint: "string"
-    CloudWatchLogGroupARN: "CloudWatchLogGroupARN"
-    HostEnvironment: "HostEnvironment"
-    EndpointType: "EndpointType"
-    SoftwareUpdatesEndDate: "SoftwareUpdatesEndDate"
-    DeprecationDate: "DeprecationDate"
-    GatewayCapacity: "GatewayCapacity"
-    SupportedGatewayCapacities: "SupportedGatewayCapacities"
-    HostEnvironmentId: "HostEnvironmentId"
-    SoftwareVersion: "SoftwareVersion"
+    GatewayARN: Optional["GatewayARN"]
+    GatewayId: Optional["GatewayId"]
+    GatewayName: Optional["string"]
+    GatewayTimezone: Optional["GatewayTimezone"]
+    GatewayState: Optional["GatewayState"]
+    GatewayNetworkInterfaces: Optional["GatewayNetworkInterfaces"]
+    GatewayType: Optional["GatewayType"]
+    NextUpdateAvailabilityDate: Optional["NextUpdateAvailabilityDate"]
+    LastSoftwareUpdate: Optional["LastSoftwareUpdate"]
+    Ec2InstanceId: Optional["Ec2InstanceId"]
+    Ec2InstanceRegion: Optional["Ec2InstanceRegion"]
+    Tags: Optional["Tags"]
+    VPCEndpoint: Optional["string"]
+    CloudWatchLogGroupARN: Optional["CloudWatchLogGroupARN"]
+    HostEnvironment: Optional["HostEnvironment"]
+    EndpointType: Optional["EndpointType"]
+    SoftwareUpdatesEndDate: Optional["SoftwareUpdatesEndDate"]
+    DeprecationDate: Optional["DeprecationDate"]
+    GatewayCapacity: Optional["GatewayCapacity"]
+    SupportedGatewayCapacities: Optional["SupportedGatewayCapacities"]
+    HostEnvironmentId: Optional["HostEnvironmentId"]
+    SoftwareVersion: Optional["SoftwareVersion"]
 
 
 class DescribeMaintenanceStartTimeInput(TypedDict):
@@ -730,13 +733,13 @@ class DescribeMaintenanceStartTimeInput(TypedDict):
 
 
 class DescribeMaintenanceStartTimeOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    HourOfDay: "HourOfDay"
-    MinuteOfHour: "MinuteOfHour"
-    DayOfWeek: "DayOfWeek"
-    DayOfMonth: "DayOfMonth"
-    Timezone: "GatewayTimezone"
-    SoftwareUpdatePreferences: "SoftwareUpdatePreferences"
+    GatewayARN: Optional["GatewayARN"]
+    HourOfDay: Optional["HourOfDay"]
+    MinuteOfHour: Optional["MinuteOfHour"]
+    DayOfWeek: Optional["DayOfWeek"]
+    DayOfMonth: Optional["DayOfMonth"]
+    Timezone: Optional["GatewayTimezone"]
+    SoftwareUpdatePreferences: Optional["SoftwareUpdatePreferences"]
 
 
 class DescribeNFSFileSharesInput(TypedDict):
@@ -744,7 +747,7 @@ class DescribeNFSFileSharesInput(TypedDict):
 
 
 class DescribeNFSFileSharesOutput(TypedDict, total=False):
-    NFSFileShareInfoList: "NFSFileShareInfoList"
+    NFSFileShareInfoList: Optional["NFSFileShareInfoList"]
 
 
 class DescribeSMBFileSharesInput(TypedDict):
@@ -752,7 +755,7 @@ class DescribeSMBFileSharesInput(TypedDict):
 
 
 class DescribeSMBFileSharesOutput(TypedDict, total=False):
-    SMBFileShareInfoList: "SMBFileShareInfoList"
+    SMBFileShareInfoList: Optional["SMBFileShareInfoList"]
 
 
 class DescribeSMBSettingsInput(TypedDict):
@@ -760,13 +763,13 @@ class DescribeSMBSettingsInput(TypedDict):
 
 
 class DescribeSMBSettingsOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    DomainName: "DomainName"
-    ActiveDirectoryStatus: "ActiveDirectoryStatus"
-    SMBGuestPasswordSet: "Boolean"
-    SMBSecurityStrategy: "SMBSecurityStrategy"
-    FileSharesVisible: "Boolean"
-    SMBLocalGroups: "SMBLocalGroups"
+    GatewayARN: Optional["GatewayARN"]
+    DomainName: Optional["DomainName"]
+    ActiveDirectoryStatus: Optional["ActiveDirectoryStatus"]
+    SMBGuestPasswordSet: Optional["Boolean"]
+    SMBSecurityStrategy: Optional["SMBSecurityStrategy"]
+    FileSharesVisible: Optional["Boolean"]
+    SMBLocalGroups: Optional["SMBLocalGroups"]
 
 
 class DescribeSnapshotScheduleInput(TypedDict):
@@ -774,12 +777,12 @@ class DescribeSnapshotScheduleInput(TypedDict):
 
 
 class DescribeSnapshotScheduleOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    StartAt: "HourOfDay"
-    RecurrenceInHours: "RecurrenceInHours"
-    Description: "Description"
-    Timezone: "GatewayTimezone"
-    Tags: "Tags"
+    VolumeARN: Optional["VolumeARN"]
+    StartAt: Optional["HourOfDay"]
+    RecurrenceInHours: Optional["RecurrenceInHours"]
+    Description: Optional["Description"]
+    Timezone: Optional["GatewayTimezone"]
+    Tags: Optional["Tags"]
 
 
 class DescribeStorediSCSIVolumesInput(TypedDict):
@@ -787,18 +790,18 @@ class DescribeStorediSCSIVolumesInput(TypedDict):
 
 
 class DescribeStorediSCSIVolumesOutput(TypedDict, total=False):
-    StorediSCSIVolumes: "StorediSCSIVolumes"
+    StorediSCSIVolumes: Optional["StorediSCSIVolumes"]
 
 
 class DescribeTapeArchivesInput(TypedDict, total=False):
-    TapeARNs: "TapeARNs"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    TapeARNs: Optional["TapeARNs"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class DescribeTapeArchivesOutput(TypedDict, total=False):
-    TapeArchives: "TapeArchives"
-    Marker: "Marker"
+    TapeArchives: Optional["TapeArchives"]
+    Marker: Optional["Marker"]
 
 
 class _DescribeTapeRecoveryPointsInputRequired(TypedDict):
@@ -809,14 +812,14 @@ class DescribeTapeRecoveryPointsInput(
     _DescribeTapeRecoveryPointsInputRequired,
     total=False,
 ):
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class DescribeTapeRecoveryPointsOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    TapeRecoveryPointInfos: "TapeRecoveryPointInfos"
-    Marker: "Marker"
+    GatewayARN: Optional["GatewayARN"]
+    TapeRecoveryPointInfos: Optional["TapeRecoveryPointInfos"]
+    Marker: Optional["Marker"]
 
 
 class _DescribeTapesInputRequired(TypedDict):
@@ -824,14 +827,14 @@ class _DescribeTapesInputRequired(TypedDict):
 
 
 class DescribeTapesInput(_DescribeTapesInputRequired, total=False):
-    TapeARNs: "TapeARNs"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    TapeARNs: Optional["TapeARNs"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class DescribeTapesOutput(TypedDict, total=False):
-    Tapes: "Tapes"
-    Marker: "Marker"
+    Tapes: Optional["Tapes"]
+    Marker: Optional["Marker"]
 
 
 class DescribeUploadBufferInput(TypedDict):
@@ -839,10 +842,10 @@ class DescribeUploadBufferInput(TypedDict):
 
 
 class DescribeUploadBufferOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    DiskIds: "DiskIds"
-    UploadBufferUsedInBytes: "long"
-    UploadBufferAllocatedInBytes: "long"
+    GatewayARN: Optional["GatewayARN"]
+    DiskIds: Optional["DiskIds"]
+    UploadBufferUsedInBytes: Optional["long"]
+    UploadBufferAllocatedInBytes: Optional["long"]
 
 
 class _DescribeVTLDevicesInputRequired(TypedDict):
@@ -850,15 +853,15 @@ class _DescribeVTLDevicesInputRequired(TypedDict):
 
 
 class DescribeVTLDevicesInput(_DescribeVTLDevicesInputRequired, total=False):
-    VTLDeviceARNs: "VTLDeviceARNs"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    VTLDeviceARNs: Optional["VTLDeviceARNs"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class DescribeVTLDevicesOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    VTLDevices: "VTLDevices"
-    Marker: "Marker"
+    GatewayARN: Optional["GatewayARN"]
+    VTLDevices: Optional["VTLDevices"]
+    Marker: Optional["Marker"]
 
 
 class DescribeWorkingStorageInput(TypedDict):
@@ -866,10 +869,10 @@ class DescribeWorkingStorageInput(TypedDict):
 
 
 class DescribeWorkingStorageOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    DiskIds: "DiskIds"
-    WorkingStorageUsedInBytes: "long"
-    WorkingStorageAllocatedInBytes: "long"
+    GatewayARN: Optional["GatewayARN"]
+    DiskIds: Optional["DiskIds"]
+    WorkingStorageUsedInBytes: Optional["long"]
+    WorkingStorageAllocatedInBytes: Optional["long"]
 
 
 Description = str
@@ -880,21 +883,21 @@ class _DetachVolumeInputRequired(TypedDict):
 
 
 class DetachVolumeInput(_DetachVolumeInputRequired, total=False):
-    ForceDetach: "Boolean"
+    ForceDetach: Optional["Boolean"]
 
 
 class DetachVolumeOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
+    VolumeARN: Optional["VolumeARN"]
 
 
 DeviceType = str
 
 
 class DeviceiSCSIAttributes(TypedDict, total=False):
-    TargetARN: "TargetARN"
-    NetworkInterfaceId: "NetworkInterfaceId"
-    NetworkInterfacePort: "integer"
-    ChapEnabled: "boolean"
+    TargetARN: Optional["TargetARN"]
+    NetworkInterfaceId: Optional["NetworkInterfaceId"]
+    NetworkInterfacePort: Optional["integer"]
+    ChapEnabled: Optional["boolean"]
 
 
 class DisableGatewayInput(TypedDict):
@@ -902,7 +905,7 @@ class DisableGatewayInput(TypedDict):
 
 
 class DisableGatewayOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _DisassociateFileSystemInputRequired(TypedDict):
@@ -910,22 +913,22 @@ class _DisassociateFileSystemInputRequired(TypedDict):
 
 
 class DisassociateFileSystemInput(_DisassociateFileSystemInputRequired, total=False):
-    ForceDelete: "boolean"
+    ForceDelete: Optional["boolean"]
 
 
 class DisassociateFileSystemOutput(TypedDict, total=False):
-    FileSystemAssociationARN: "FileSystemAssociationARN"
+    FileSystemAssociationARN: Optional["FileSystemAssociationARN"]
 
 
 class Disk(TypedDict, total=False):
-    DiskId: "DiskId"
-    DiskPath: "string"
-    DiskNode: "string"
-    DiskStatus: "string"
-    DiskSizeInBytes: "long"
-    DiskAllocationType: "DiskAllocationType"
-    DiskAllocationResource: "string"
-    DiskAttributeList: "DiskAttributeList"
+    DiskId: Optional["DiskId"]
+    DiskPath: Optional["string"]
+    DiskNode: Optional["string"]
+    DiskStatus: Optional["string"]
+    DiskSizeInBytes: Optional["long"]
+    DiskAllocationType: Optional["DiskAllocationType"]
+    DiskAllocationResource: Optional["string"]
+    DiskAttributeList: Optional["DiskAttributeList"]
 
 
 DiskAllocationType = str
@@ -968,7 +971,7 @@ EncryptionType = Literal["SseS3", "SseKms", "DsseKms"]
 
 
 class EndpointNetworkConfiguration(TypedDict, total=False):
-    IpAddresses: "IpAddressList"
+    IpAddresses: Optional["IpAddressList"]
 
 
 EndpointType = str
@@ -1045,11 +1048,11 @@ class _EvictFilesFailingUploadInputRequired(TypedDict):
 
 
 class EvictFilesFailingUploadInput(_EvictFilesFailingUploadInputRequired, total=False):
-    ForceRemove: "boolean"
+    ForceRemove: Optional["boolean"]
 
 
 class EvictFilesFailingUploadOutput(TypedDict, total=False):
-    NotificationId: "string"
+    NotificationId: Optional["string"]
 
 
 FileShareARN = str
@@ -1065,11 +1068,11 @@ FileShareId = str
 
 
 class FileShareInfo(TypedDict, total=False):
-    FileShareType: "FileShareType"
-    FileShareARN: "FileShareARN"
-    FileShareId: "FileShareId"
-    FileShareStatus: "FileShareStatus"
-    GatewayARN: "GatewayARN"
+    FileShareType: Optional["FileShareType"]
+    FileShareARN: Optional["FileShareARN"]
+    FileShareId: Optional["FileShareId"]
+    FileShareStatus: Optional["FileShareStatus"]
+    GatewayARN: Optional["GatewayARN"]
 
 
 FileShareInfoList = List["FileShareInfo"]
@@ -1094,15 +1097,15 @@ FileSystemAssociationId = str
 
 
 class FileSystemAssociationInfo(TypedDict, total=False):
-    FileSystemAssociationARN: "FileSystemAssociationARN"
-    LocationARN: "FileSystemLocationARN"
-    FileSystemAssociationStatus: "FileSystemAssociationStatus"
-    AuditDestinationARN: "AuditDestinationARN"
-    GatewayARN: "GatewayARN"
-    Tags: "Tags"
-    CacheAttributes: "CacheAttributes"
-    EndpointNetworkConfiguration: "EndpointNetworkConfiguration"
-    FileSystemAssociationStatusDetails: "FileSystemAssociationStatusDetails"
+    FileSystemAssociationARN: Optional["FileSystemAssociationARN"]
+    LocationARN: Optional["FileSystemLocationARN"]
+    FileSystemAssociationStatus: Optional["FileSystemAssociationStatus"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    GatewayARN: Optional["GatewayARN"]
+    Tags: Optional["Tags"]
+    CacheAttributes: Optional["CacheAttributes"]
+    EndpointNetworkConfiguration: Optional["EndpointNetworkConfiguration"]
+    FileSystemAssociationStatusDetails: Optional["FileSystemAssociationStatusDetails"]
 
 
 FileSystemAssociationInfoList = List["FileSystemAssociationInfo"]
@@ -1112,17 +1115,17 @@ FileSystemAssociationStatus = str
 
 
 class FileSystemAssociationStatusDetail(TypedDict, total=False):
-    ErrorCode: "FileSystemAssociationSyncErrorCode"
+    ErrorCode: Optional["FileSystemAssociationSyncErrorCode"]
 
 
 FileSystemAssociationStatusDetails = List["FileSystemAssociationStatusDetail"]
 
 
 class FileSystemAssociationSummary(TypedDict, total=False):
-    FileSystemAssociationId: "FileSystemAssociationId"
-    FileSystemAssociationARN: "FileSystemAssociationARN"
-    FileSystemAssociationStatus: "FileSystemAssociationStatus"
-    GatewayARN: "GatewayARN"
+    FileSystemAssociationId: Optional["FileSystemAssociationId"]
+    FileSystemAssociationARN: Optional["FileSystemAssociationARN"]
+    FileSystemAssociationStatus: Optional["FileSystemAssociationStatus"]
+    GatewayARN: Optional["GatewayARN"]
 
 
 FileSystemAssociationSummaryList = List["FileSystemAssociationSummary"]
@@ -1150,17 +1153,17 @@ GatewayId = str
 
 
 class GatewayInfo(TypedDict, total=False):
-    GatewayId: "GatewayId"
-    GatewayARN: "GatewayARN"
-    GatewayType: "GatewayType"
-    GatewayOperationalState: "GatewayOperationalState"
-    GatewayName: "string"
-    Ec2InstanceId: "Ec2InstanceId"
-    Ec2InstanceRegion: "Ec2InstanceRegion"
-    HostEnvironment: "HostEnvironment"
-    HostEnvironmentId: "HostEnvironmentId"
-    DeprecationDate: "DeprecationDate"
-    SoftwareVersion: "SoftwareVersion"
+    GatewayId: Optional["GatewayId"]
+    GatewayARN: Optional["GatewayARN"]
+    GatewayType: Optional["GatewayType"]
+    GatewayOperationalState: Optional["GatewayOperationalState"]
+    GatewayName: Optional["string"]
+    Ec2InstanceId: Optional["Ec2InstanceId"]
+    Ec2InstanceRegion: Optional["Ec2InstanceRegion"]
+    HostEnvironment: Optional["HostEnvironment"]
+    HostEnvironmentId: Optional["HostEnvironmentId"]
+    DeprecationDate: Optional["DeprecationDate"]
+    SoftwareVersion: Optional["SoftwareVersion"]
 
 
 GatewayName = str
@@ -1209,13 +1212,13 @@ Initiators = List["Initiator"]
 
 
 class InternalServerError(TypedDict, total=False):
-    message: "string"
-    error: "StorageGatewayError"
+    message: Optional["string"]
+    error: Optional["StorageGatewayError"]
 
 
 class InvalidGatewayRequestException(TypedDict, total=False):
-    message: "string"
-    error: "StorageGatewayError"
+    message: Optional["string"]
+    error: Optional["StorageGatewayError"]
 
 
 IpAddressList = List["IPV4Address"]
@@ -1235,14 +1238,14 @@ class _JoinDomainInputRequired(TypedDict):
 
 
 class JoinDomainInput(_JoinDomainInputRequired, total=False):
-    OrganizationalUnit: "OrganizationalUnit"
-    DomainControllers: "Hosts"
-    TimeoutInSeconds: "TimeoutInSeconds"
+    OrganizationalUnit: Optional["OrganizationalUnit"]
+    DomainControllers: Optional["Hosts"]
+    TimeoutInSeconds: Optional["TimeoutInSeconds"]
 
 
 class JoinDomainOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    ActiveDirectoryStatus: "ActiveDirectoryStatus"
+    GatewayARN: Optional["GatewayARN"]
+    ActiveDirectoryStatus: Optional["ActiveDirectoryStatus"]
 
 
 KMSKey = str
@@ -1252,54 +1255,54 @@ LastSoftwareUpdate = str
 
 
 class ListAutomaticTapeCreationPoliciesInput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class ListAutomaticTapeCreationPoliciesOutput(TypedDict, total=False):
-    AutomaticTapeCreationPolicyInfos: "AutomaticTapeCreationPolicyInfos"
+    AutomaticTapeCreationPolicyInfos: Optional["AutomaticTapeCreationPolicyInfos"]
 
 
 class ListCacheReportsInput(TypedDict, total=False):
-    Marker: "Marker"
+    Marker: Optional["Marker"]
 
 
 class ListCacheReportsOutput(TypedDict, total=False):
-    CacheReportList: "CacheReportList"
-    Marker: "Marker"
+    CacheReportList: Optional["CacheReportList"]
+    Marker: Optional["Marker"]
 
 
 class ListFileSharesInput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Limit: "PositiveIntObject"
-    Marker: "Marker"
+    GatewayARN: Optional["GatewayARN"]
+    Limit: Optional["PositiveIntObject"]
+    Marker: Optional["Marker"]
 
 
 class ListFileSharesOutput(TypedDict, total=False):
-    Marker: "Marker"
-    NextMarker: "Marker"
-    FileShareInfoList: "FileShareInfoList"
+    Marker: Optional["Marker"]
+    NextMarker: Optional["Marker"]
+    FileShareInfoList: Optional["FileShareInfoList"]
 
 
 class ListFileSystemAssociationsInput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Limit: "PositiveIntObject"
-    Marker: "Marker"
+    GatewayARN: Optional["GatewayARN"]
+    Limit: Optional["PositiveIntObject"]
+    Marker: Optional["Marker"]
 
 
 class ListFileSystemAssociationsOutput(TypedDict, total=False):
-    Marker: "Marker"
-    NextMarker: "Marker"
-    FileSystemAssociationSummaryList: "FileSystemAssociationSummaryList"
+    Marker: Optional["Marker"]
+    NextMarker: Optional["Marker"]
+    FileSystemAssociationSummaryList: Optional["FileSystemAssociationSummaryList"]
 
 
 class ListGatewaysInput(TypedDict, total=False):
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class ListGatewaysOutput(TypedDict, total=False):
-    Gateways: "Gateways"
-    Marker: "Marker"
+    Gateways: Optional["Gateways"]
+    Marker: Optional["Marker"]
 
 
 class ListLocalDisksInput(TypedDict):
@@ -1307,8 +1310,8 @@ class ListLocalDisksInput(TypedDict):
 
 
 class ListLocalDisksOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Disks: "Disks"
+    GatewayARN: Optional["GatewayARN"]
+    Disks: Optional["Disks"]
 
 
 class _ListTagsForResourceInputRequired(TypedDict):
@@ -1316,36 +1319,36 @@ class _ListTagsForResourceInputRequired(TypedDict):
 
 
 class ListTagsForResourceInput(_ListTagsForResourceInputRequired, total=False):
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class ListTagsForResourceOutput(TypedDict, total=False):
-    ResourceARN: "ResourceARN"
-    Marker: "Marker"
-    Tags: "Tags"
+    ResourceARN: Optional["ResourceARN"]
+    Marker: Optional["Marker"]
+    Tags: Optional["Tags"]
 
 
 class ListTapePoolsInput(TypedDict, total=False):
-    PoolARNs: "PoolARNs"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    PoolARNs: Optional["PoolARNs"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class ListTapePoolsOutput(TypedDict, total=False):
-    PoolInfos: "PoolInfos"
-    Marker: "Marker"
+    PoolInfos: Optional["PoolInfos"]
+    Marker: Optional["Marker"]
 
 
 class ListTapesInput(TypedDict, total=False):
-    TapeARNs: "TapeARNs"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    TapeARNs: Optional["TapeARNs"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class ListTapesOutput(TypedDict, total=False):
-    TapeInfos: "TapeInfos"
-    Marker: "Marker"
+    TapeInfos: Optional["TapeInfos"]
+    Marker: Optional["Marker"]
 
 
 class ListVolumeInitiatorsInput(TypedDict):
@@ -1353,7 +1356,7 @@ class ListVolumeInitiatorsInput(TypedDict):
 
 
 class ListVolumeInitiatorsOutput(TypedDict, total=False):
-    Initiators: "Initiators"
+    Initiators: Optional["Initiators"]
 
 
 class ListVolumeRecoveryPointsInput(TypedDict):
@@ -1361,20 +1364,20 @@ class ListVolumeRecoveryPointsInput(TypedDict):
 
 
 class ListVolumeRecoveryPointsOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    VolumeRecoveryPointInfos: "VolumeRecoveryPointInfos"
+    GatewayARN: Optional["GatewayARN"]
+    VolumeRecoveryPointInfos: Optional["VolumeRecoveryPointInfos"]
 
 
 class ListVolumesInput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Marker: "Marker"
-    Limit: "PositiveIntObject"
+    GatewayARN: Optional["GatewayARN"]
+    Marker: Optional["Marker"]
+    Limit: Optional["PositiveIntObject"]
 
 
 class ListVolumesOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    Marker: "Marker"
-    VolumeInfos: "VolumeInfos"
+    GatewayARN: Optional["GatewayARN"]
+    Marker: Optional["Marker"]
+    VolumeInfos: Optional["VolumeInfos"]
 
 
 LocalConsolePassword = str
@@ -1396,47 +1399,47 @@ MinuteOfHour = int
 
 
 class NFSFileShareDefaults(TypedDict, total=False):
-    FileMode: "PermissionMode"
-    DirectoryMode: "PermissionMode"
-    GroupId: "PermissionId"
-    OwnerId: "PermissionId"
+    FileMode: Optional["PermissionMode"]
+    DirectoryMode: Optional["PermissionMode"]
+    GroupId: Optional["PermissionId"]
+    OwnerId: Optional["PermissionId"]
 
 
 class NFSFileShareInfo(TypedDict, total=False):
-    NFSFileShareDefaults: "NFSFileShareDefaults"
-    FileShareARN: "FileShareARN"
-    FileShareId: "FileShareId"
-    FileShareStatus: "FileShareStatus"
-    GatewayARN: "GatewayARN"
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "boolean"  # deprecated
-    KMSKey: "KMSKey"
-    Path: "Path"
-    Role: "Role"
-    LocationARN: "LocationARN"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ClientList: "FileShareClientList"
-    Squash: "Squash"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    Tags: "Tags"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    VPCEndpointDNSName: "DNSHostName"
-    BucketRegion: "RegionId"
-    AuditDestinationARN: "AuditDestinationARN"
+    NFSFileShareDefaults: Optional["NFSFileShareDefaults"]
+    FileShareARN: Optional["FileShareARN"]
+    FileShareId: Optional["FileShareId"]
+    FileShareStatus: Optional["FileShareStatus"]
+    GatewayARN: Optional["GatewayARN"]
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    Path: Optional["Path"]
+    Role: Optional["Role"]
+    LocationARN: Optional["LocationARN"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ClientList: Optional["FileShareClientList"]
+    Squash: Optional["Squash"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    Tags: Optional["Tags"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    VPCEndpointDNSName: Optional["DNSHostName"]
+    BucketRegion: Optional["RegionId"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
 
 
 NFSFileShareInfoList = List["NFSFileShareInfo"]
 
 
 class NetworkInterface(TypedDict, total=False):
-    Ipv4Address: "string"
-    MacAddress: "string"
-    Ipv6Address: "string"
+    Ipv4Address: Optional["string"]
+    MacAddress: Optional["string"]
+    Ipv6Address: Optional["string"]
 
 
 NetworkInterfaceId = str
@@ -1456,8 +1459,8 @@ class NotifyWhenUploadedInput(TypedDict):
 
 
 class NotifyWhenUploadedOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
-    NotificationId: "NotificationId"
+    FileShareARN: Optional["FileShareARN"]
+    NotificationId: Optional["NotificationId"]
 
 
 NumTapesToCreate = int
@@ -1496,12 +1499,12 @@ PoolId = str
 
 
 class PoolInfo(TypedDict, total=False):
-    PoolARN: "PoolARN"
-    PoolName: "PoolName"
-    StorageClass: "TapeStorageClass"
-    RetentionLockType: "RetentionLockType"
-    RetentionLockTimeInDays: "RetentionLockTimeInDays"
-    PoolStatus: "PoolStatus"
+    PoolARN: Optional["PoolARN"]
+    PoolName: Optional["PoolName"]
+    StorageClass: Optional["TapeStorageClass"]
+    RetentionLockType: Optional["RetentionLockType"]
+    RetentionLockTimeInDays: Optional["RetentionLockTimeInDays"]
+    PoolStatus: Optional["PoolStatus"]
 
 
 PoolInfos = List["PoolInfo"]
@@ -1524,13 +1527,13 @@ class _RefreshCacheInputRequired(TypedDict):
 
 
 class RefreshCacheInput(_RefreshCacheInputRequired, total=False):
-    FolderList: "FolderList"
-    Recursive: "Boolean"
+    FolderList: Optional["FolderList"]
+    Recursive: Optional["Boolean"]
 
 
 class RefreshCacheOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
-    NotificationId: "NotificationId"
+    FileShareARN: Optional["FileShareARN"]
+    NotificationId: Optional["NotificationId"]
 
 
 RegionId = str
@@ -1542,7 +1545,7 @@ class RemoveTagsFromResourceInput(TypedDict):
 
 
 class RemoveTagsFromResourceOutput(TypedDict, total=False):
-    ResourceARN: "ResourceARN"
+    ResourceARN: Optional["ResourceARN"]
 
 
 ReportCompletionPercent = int
@@ -1553,7 +1556,7 @@ class ResetCacheInput(TypedDict):
 
 
 class ResetCacheOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 ResourceARN = str
@@ -1571,7 +1574,7 @@ class RetrieveTapeArchiveInput(TypedDict):
 
 
 class RetrieveTapeArchiveOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 class RetrieveTapeRecoveryPointInput(TypedDict):
@@ -1580,43 +1583,43 @@ class RetrieveTapeRecoveryPointInput(TypedDict):
 
 
 class RetrieveTapeRecoveryPointOutput(TypedDict, total=False):
-    TapeARN: "TapeARN"
+    TapeARN: Optional["TapeARN"]
 
 
 Role = str
 
 
 class SMBFileShareInfo(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
-    FileShareId: "FileShareId"
-    FileShareStatus: "FileShareStatus"
-    GatewayARN: "GatewayARN"
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "boolean"  # deprecated
-    KMSKey: "KMSKey"
-    Path: "Path"
-    Role: "Role"
-    LocationARN: "LocationARN"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    SMBACLEnabled: "Boolean"
-    AccessBasedEnumeration: "Boolean"
-    AdminUserList: "UserList"
-    ValidUserList: "UserList"
-    InvalidUserList: "UserList"
-    AuditDestinationARN: "AuditDestinationARN"
-    Authentication: "Authentication"
-    CaseSensitivity: "CaseSensitivity"
-    Tags: "Tags"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    VPCEndpointDNSName: "DNSHostName"
-    BucketRegion: "RegionId"
-    OplocksEnabled: "Boolean"
+    FileShareARN: Optional["FileShareARN"]
+    FileShareId: Optional["FileShareId"]
+    FileShareStatus: Optional["FileShareStatus"]
+    GatewayARN: Optional["GatewayARN"]
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    Path: Optional["Path"]
+    Role: Optional["Role"]
+    LocationARN: Optional["LocationARN"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    SMBACLEnabled: Optional["Boolean"]
+    AccessBasedEnumeration: Optional["Boolean"]
+    AdminUserList: Optional["UserList"]
+    ValidUserList: Optional["UserList"]
+    InvalidUserList: Optional["UserList"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    Authentication: Optional["Authentication"]
+    CaseSensitivity: Optional["CaseSensitivity"]
+    Tags: Optional["Tags"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    VPCEndpointDNSName: Optional["DNSHostName"]
+    BucketRegion: Optional["RegionId"]
+    OplocksEnabled: Optional["Boolean"]
 
 
 SMBFileShareInfoList = List["SMBFileShareInfo"]
@@ -1626,7 +1629,7 @@ SMBGuestPassword = str
 
 
 class SMBLocalGroups(TypedDict, total=False):
-    GatewayAdmins: "UserList"
+    GatewayAdmins: Optional["UserList"]
 
 
 SMBSecurityStrategy = Literal[
@@ -1638,8 +1641,8 @@ SMBSecurityStrategy = Literal[
 
 
 class ServiceUnavailableError(TypedDict, total=False):
-    message: "string"
-    error: "StorageGatewayError"
+    message: Optional["string"]
+    error: Optional["StorageGatewayError"]
 
 
 class SetLocalConsolePasswordInput(TypedDict):
@@ -1648,7 +1651,7 @@ class SetLocalConsolePasswordInput(TypedDict):
 
 
 class SetLocalConsolePasswordOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class SetSMBGuestPasswordInput(TypedDict):
@@ -1657,7 +1660,7 @@ class SetSMBGuestPasswordInput(TypedDict):
 
 
 class SetSMBGuestPasswordOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class ShutdownGatewayInput(TypedDict):
@@ -1665,7 +1668,7 @@ class ShutdownGatewayInput(TypedDict):
 
 
 class ShutdownGatewayOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 SnapshotDescription = str
@@ -1675,7 +1678,7 @@ SnapshotId = str
 
 
 class SoftwareUpdatePreferences(TypedDict, total=False):
-    AutomaticUpdatePolicy: "AutomaticUpdatePolicy"
+    AutomaticUpdatePolicy: Optional["AutomaticUpdatePolicy"]
 
 
 SoftwareUpdatesEndDate = str
@@ -1692,7 +1695,7 @@ class StartAvailabilityMonitorTestInput(TypedDict):
 
 
 class StartAvailabilityMonitorTestOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _StartCacheReportInputRequired(TypedDict):
@@ -1704,14 +1707,14 @@ class _StartCacheReportInputRequired(TypedDict):
 
 
 class StartCacheReportInput(_StartCacheReportInputRequired, total=False):
-    VPCEndpointDNSName: "DNSHostName"
-    InclusionFilters: "CacheReportFilterList"
-    ExclusionFilters: "CacheReportFilterList"
-    Tags: "Tags"
+    VPCEndpointDNSName: Optional["DNSHostName"]
+    InclusionFilters: Optional["CacheReportFilterList"]
+    ExclusionFilters: Optional["CacheReportFilterList"]
+    Tags: Optional["Tags"]
 
 
 class StartCacheReportOutput(TypedDict, total=False):
-    CacheReportARN: "CacheReportARN"
+    CacheReportARN: Optional["CacheReportARN"]
 
 
 class StartGatewayInput(TypedDict):
@@ -1719,33 +1722,33 @@ class StartGatewayInput(TypedDict):
 
 
 class StartGatewayOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 StorageClass = str
 
 
 class StorageGatewayError(TypedDict, total=False):
-    errorCode: "ErrorCode"
-    errorDetails: "errorDetails"
+    errorCode: Optional["ErrorCode"]
+    errorDetails: Optional["errorDetails"]
 
 
 class StorediSCSIVolume(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    VolumeId: "VolumeId"
-    VolumeType: "VolumeType"
-    VolumeStatus: "VolumeStatus"
-    VolumeAttachmentStatus: "VolumeAttachmentStatus"
-    VolumeSizeInBytes: "long"
-    VolumeProgress: "DoubleObject"
-    VolumeDiskId: "DiskId"
-    SourceSnapshotId: "SnapshotId"
-    PreservedExistingData: "boolean"
-    VolumeiSCSIAttributes: "VolumeiSCSIAttributes"
-    CreatedDate: "CreatedDate"
-    VolumeUsedInBytes: "VolumeUsedInBytes"
-    KMSKey: "KMSKey"
-    TargetName: "TargetName"
+    VolumeARN: Optional["VolumeARN"]
+    VolumeId: Optional["VolumeId"]
+    VolumeType: Optional["VolumeType"]
+    VolumeStatus: Optional["VolumeStatus"]
+    VolumeAttachmentStatus: Optional["VolumeAttachmentStatus"]
+    VolumeSizeInBytes: Optional["long"]
+    VolumeProgress: Optional["DoubleObject"]
+    VolumeDiskId: Optional["DiskId"]
+    SourceSnapshotId: Optional["SnapshotId"]
+    PreservedExistingData: Optional["boolean"]
+    VolumeiSCSIAttributes: Optional["VolumeiSCSIAttributes"]
+    CreatedDate: Optional["CreatedDate"]
+    VolumeUsedInBytes: Optional["VolumeUsedInBytes"]
+    KMSKey: Optional["KMSKey"]
+    TargetName: Optional["TargetName"]
 
 
 StorediSCSIVolumes = List["StorediSCSIVolume"]
@@ -1772,19 +1775,19 @@ Tags = List["Tag"]
 
 
 class Tape(TypedDict, total=False):
-    TapeARN: "TapeARN"
-    TapeBarcode: "TapeBarcode"
-    TapeCreatedDate: "Time"
-    TapeSizeInBytes: "TapeSize"
-    TapeStatus: "TapeStatus"
-    VTLDevice: "VTLDeviceARN"
-    Progress: "DoubleObject"
-    TapeUsedInBytes: "TapeUsage"
-    KMSKey: "KMSKey"
-    PoolId: "PoolId"
-    Worm: "boolean"
-    RetentionStartDate: "Time"
-    PoolEntryDate: "Time"
+    TapeARN: Optional["TapeARN"]
+    TapeBarcode: Optional["TapeBarcode"]
+    TapeCreatedDate: Optional["Time"]
+    TapeSizeInBytes: Optional["TapeSize"]
+    TapeStatus: Optional["TapeStatus"]
+    VTLDevice: Optional["VTLDeviceARN"]
+    Progress: Optional["DoubleObject"]
+    TapeUsedInBytes: Optional["TapeUsage"]
+    KMSKey: Optional["KMSKey"]
+    PoolId: Optional["PoolId"]
+    Worm: Optional["boolean"]
+    RetentionStartDate: Optional["Time"]
+    PoolEntryDate: Optional["Time"]
 
 
 TapeARN = str
@@ -1794,19 +1797,19 @@ TapeARNs = List["TapeARN"]
 
 
 class TapeArchive(TypedDict, total=False):
-    TapeARN: "TapeARN"
-    TapeBarcode: "TapeBarcode"
-    TapeCreatedDate: "Time"
-    TapeSizeInBytes: "TapeSize"
-    CompletionTime: "Time"
-    RetrievedTo: "GatewayARN"
-    TapeStatus: "TapeArchiveStatus"
-    TapeUsedInBytes: "TapeUsage"
-    KMSKey: "KMSKey"
-    PoolId: "PoolId"
-    Worm: "boolean"
-    RetentionStartDate: "Time"
-    PoolEntryDate: "Time"
+    TapeARN: Optional["TapeARN"]
+    TapeBarcode: Optional["TapeBarcode"]
+    TapeCreatedDate: Optional["Time"]
+    TapeSizeInBytes: Optional["TapeSize"]
+    CompletionTime: Optional["Time"]
+    RetrievedTo: Optional["GatewayARN"]
+    TapeStatus: Optional["TapeArchiveStatus"]
+    TapeUsedInBytes: Optional["TapeUsage"]
+    KMSKey: Optional["KMSKey"]
+    PoolId: Optional["PoolId"]
+    Worm: Optional["boolean"]
+    RetentionStartDate: Optional["Time"]
+    PoolEntryDate: Optional["Time"]
 
 
 TapeArchiveStatus = str
@@ -1825,24 +1828,24 @@ TapeDriveType = str
 
 
 class TapeInfo(TypedDict, total=False):
-    TapeARN: "TapeARN"
-    TapeBarcode: "TapeBarcode"
-    TapeSizeInBytes: "TapeSize"
-    TapeStatus: "TapeStatus"
-    GatewayARN: "GatewayARN"
-    PoolId: "PoolId"
-    RetentionStartDate: "Time"
-    PoolEntryDate: "Time"
+    TapeARN: Optional["TapeARN"]
+    TapeBarcode: Optional["TapeBarcode"]
+    TapeSizeInBytes: Optional["TapeSize"]
+    TapeStatus: Optional["TapeStatus"]
+    GatewayARN: Optional["GatewayARN"]
+    PoolId: Optional["PoolId"]
+    RetentionStartDate: Optional["Time"]
+    PoolEntryDate: Optional["Time"]
 
 
 TapeInfos = List["TapeInfo"]
 
 
 class TapeRecoveryPointInfo(TypedDict, total=False):
-    TapeARN: "TapeARN"
-    TapeRecoveryPointTime: "Time"
-    TapeSizeInBytes: "TapeSize"
-    TapeStatus: "TapeRecoveryPointStatus"
+    TapeARN: Optional["TapeARN"]
+    TapeRecoveryPointTime: Optional["Time"]
+    TapeSizeInBytes: Optional["TapeSize"]
+    TapeStatus: Optional["TapeRecoveryPointStatus"]
 
 
 TapeRecoveryPointInfos = List["TapeRecoveryPointInfo"]
@@ -1884,7 +1887,7 @@ class UpdateAutomaticTapeCreationPolicyInput(TypedDict):
 
 
 class UpdateAutomaticTapeCreationPolicyOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _UpdateBandwidthRateLimitInputRequired(TypedDict):
@@ -1895,12 +1898,12 @@ class UpdateBandwidthRateLimitInput(
     _UpdateBandwidthRateLimitInputRequired,
     total=False,
 ):
-    AverageUploadRateLimitInBitsPerSec: "BandwidthUploadRateLimit"
-    AverageDownloadRateLimitInBitsPerSec: "BandwidthDownloadRateLimit"
+    AverageUploadRateLimitInBitsPerSec: Optional["BandwidthUploadRateLimit"]
+    AverageDownloadRateLimitInBitsPerSec: Optional["BandwidthDownloadRateLimit"]
 
 
 class UpdateBandwidthRateLimitOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class UpdateBandwidthRateLimitScheduleInput(TypedDict):
@@ -1909,7 +1912,7 @@ class UpdateBandwidthRateLimitScheduleInput(TypedDict):
 
 
 class UpdateBandwidthRateLimitScheduleOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _UpdateChapCredentialsInputRequired(TypedDict):
@@ -1919,12 +1922,12 @@ class _UpdateChapCredentialsInputRequired(TypedDict):
 
 
 class UpdateChapCredentialsInput(_UpdateChapCredentialsInputRequired, total=False):
-    SecretToAuthenticateTarget: "ChapSecret"
+    SecretToAuthenticateTarget: Optional["ChapSecret"]
 
 
 class UpdateChapCredentialsOutput(TypedDict, total=False):
-    TargetARN: "TargetARN"
-    InitiatorName: "IqnName"
+    TargetARN: Optional["TargetARN"]
+    InitiatorName: Optional["IqnName"]
 
 
 class _UpdateFileSystemAssociationInputRequired(TypedDict):
@@ -1935,14 +1938,14 @@ class UpdateFileSystemAssociationInput(
     _UpdateFileSystemAssociationInputRequired,
     total=False,
 ):
-    UserName: "DomainUserName"
-    Password: "DomainUserPassword"
-    AuditDestinationARN: "AuditDestinationARN"
-    CacheAttributes: "CacheAttributes"
+    UserName: Optional["DomainUserName"]
+    Password: Optional["DomainUserPassword"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    CacheAttributes: Optional["CacheAttributes"]
 
 
 class UpdateFileSystemAssociationOutput(TypedDict, total=False):
-    FileSystemAssociationARN: "FileSystemAssociationARN"
+    FileSystemAssociationARN: Optional["FileSystemAssociationARN"]
 
 
 class _UpdateGatewayInformationInputRequired(TypedDict):
@@ -1953,15 +1956,15 @@ class UpdateGatewayInformationInput(
     _UpdateGatewayInformationInputRequired,
     total=False,
 ):
-    GatewayName: "GatewayName"
-    GatewayTimezone: "GatewayTimezone"
-    CloudWatchLogGroupARN: "CloudWatchLogGroupARN"
-    GatewayCapacity: "GatewayCapacity"
+    GatewayName: Optional["GatewayName"]
+    GatewayTimezone: Optional["GatewayTimezone"]
+    CloudWatchLogGroupARN: Optional["CloudWatchLogGroupARN"]
+    GatewayCapacity: Optional["GatewayCapacity"]
 
 
 class UpdateGatewayInformationOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
-    GatewayName: "string"
+    GatewayARN: Optional["GatewayARN"]
+    GatewayName: Optional["string"]
 
 
 class UpdateGatewaySoftwareNowInput(TypedDict):
@@ -1969,7 +1972,7 @@ class UpdateGatewaySoftwareNowInput(TypedDict):
 
 
 class UpdateGatewaySoftwareNowOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _UpdateMaintenanceStartTimeInputRequired(TypedDict):
@@ -1980,15 +1983,15 @@ class UpdateMaintenanceStartTimeInput(
     _UpdateMaintenanceStartTimeInputRequired,
     total=False,
 ):
-    HourOfDay: "HourOfDay"
-    MinuteOfHour: "MinuteOfHour"
-    DayOfWeek: "DayOfWeek"
-    DayOfMonth: "DayOfMonth"
-    SoftwareUpdatePreferences: "SoftwareUpdatePreferences"
+    HourOfDay: Optional["HourOfDay"]
+    MinuteOfHour: Optional["MinuteOfHour"]
+    DayOfWeek: Optional["DayOfWeek"]
+    DayOfMonth: Optional["DayOfMonth"]
+    SoftwareUpdatePreferences: Optional["SoftwareUpdatePreferences"]
 
 
 class UpdateMaintenanceStartTimeOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _UpdateNFSFileShareInputRequired(TypedDict):
@@ -1996,25 +1999,25 @@ class _UpdateNFSFileShareInputRequired(TypedDict):
 
 
 class UpdateNFSFileShareInput(_UpdateNFSFileShareInputRequired, total=False):
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "Boolean"  # deprecated
-    KMSKey: "KMSKey"
-    NFSFileShareDefaults: "NFSFileShareDefaults"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ClientList: "FileShareClientList"
-    Squash: "Squash"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    AuditDestinationARN: "AuditDestinationARN"
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["Boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    NFSFileShareDefaults: Optional["NFSFileShareDefaults"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ClientList: Optional["FileShareClientList"]
+    Squash: Optional["Squash"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
 
 
 class UpdateNFSFileShareOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
+    FileShareARN: Optional["FileShareARN"]
 
 
 class _UpdateSMBFileShareInputRequired(TypedDict):
@@ -2022,29 +2025,29 @@ class _UpdateSMBFileShareInputRequired(TypedDict):
 
 
 class UpdateSMBFileShareInput(_UpdateSMBFileShareInputRequired, total=False):
-    EncryptionType: "EncryptionType"
-    KMSEncrypted: "Boolean"  # deprecated
-    KMSKey: "KMSKey"
-    DefaultStorageClass: "StorageClass"
-    ObjectACL: "ObjectACL"
-    ReadOnly: "Boolean"
-    GuessMIMETypeEnabled: "Boolean"
-    RequesterPays: "Boolean"
-    SMBACLEnabled: "Boolean"
-    AccessBasedEnumeration: "Boolean"
-    AdminUserList: "UserList"
-    ValidUserList: "UserList"
-    InvalidUserList: "UserList"
-    AuditDestinationARN: "AuditDestinationARN"
-    CaseSensitivity: "CaseSensitivity"
-    FileShareName: "FileShareName"
-    CacheAttributes: "CacheAttributes"
-    NotificationPolicy: "NotificationPolicy"
-    OplocksEnabled: "Boolean"
+    EncryptionType: Optional["EncryptionType"]
+    KMSEncrypted: Optional["Boolean"]  # deprecated
+    KMSKey: Optional["KMSKey"]
+    DefaultStorageClass: Optional["StorageClass"]
+    ObjectACL: Optional["ObjectACL"]
+    ReadOnly: Optional["Boolean"]
+    GuessMIMETypeEnabled: Optional["Boolean"]
+    RequesterPays: Optional["Boolean"]
+    SMBACLEnabled: Optional["Boolean"]
+    AccessBasedEnumeration: Optional["Boolean"]
+    AdminUserList: Optional["UserList"]
+    ValidUserList: Optional["UserList"]
+    InvalidUserList: Optional["UserList"]
+    AuditDestinationARN: Optional["AuditDestinationARN"]
+    CaseSensitivity: Optional["CaseSensitivity"]
+    FileShareName: Optional["FileShareName"]
+    CacheAttributes: Optional["CacheAttributes"]
+    NotificationPolicy: Optional["NotificationPolicy"]
+    OplocksEnabled: Optional["Boolean"]
 
 
 class UpdateSMBFileShareOutput(TypedDict, total=False):
-    FileShareARN: "FileShareARN"
+    FileShareARN: Optional["FileShareARN"]
 
 
 class UpdateSMBFileShareVisibilityInput(TypedDict):
@@ -2053,7 +2056,7 @@ class UpdateSMBFileShareVisibilityInput(TypedDict):
 
 
 class UpdateSMBFileShareVisibilityOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class UpdateSMBLocalGroupsInput(TypedDict):
@@ -2062,7 +2065,7 @@ class UpdateSMBLocalGroupsInput(TypedDict):
 
 
 class UpdateSMBLocalGroupsOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class UpdateSMBSecurityStrategyInput(TypedDict):
@@ -2071,7 +2074,7 @@ class UpdateSMBSecurityStrategyInput(TypedDict):
 
 
 class UpdateSMBSecurityStrategyOutput(TypedDict, total=False):
-    GatewayARN: "GatewayARN"
+    GatewayARN: Optional["GatewayARN"]
 
 
 class _UpdateSnapshotScheduleInputRequired(TypedDict):
@@ -2081,12 +2084,12 @@ class _UpdateSnapshotScheduleInputRequired(TypedDict):
 
 
 class UpdateSnapshotScheduleInput(_UpdateSnapshotScheduleInputRequired, total=False):
-    Description: "Description"
-    Tags: "Tags"
+    Description: Optional["Description"]
+    Tags: Optional["Tags"]
 
 
 class UpdateSnapshotScheduleOutput(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
+    VolumeARN: Optional["VolumeARN"]
 
 
 class UpdateVTLDeviceTypeInput(TypedDict):
@@ -2095,7 +2098,7 @@ class UpdateVTLDeviceTypeInput(TypedDict):
 
 
 class UpdateVTLDeviceTypeOutput(TypedDict, total=False):
-    VTLDeviceARN: "VTLDeviceARN"
+    VTLDeviceARN: Optional["VTLDeviceARN"]
 
 
 UserList = List["UserListUser"]
@@ -2105,11 +2108,11 @@ UserListUser = str
 
 
 class VTLDevice(TypedDict, total=False):
-    VTLDeviceARN: "VTLDeviceARN"
-    VTLDeviceType: "VTLDeviceType"
-    VTLDeviceVendor: "VTLDeviceVendor"
-    VTLDeviceProductIdentifier: "VTLDeviceProductIdentifier"
-    DeviceiSCSIAttributes: "DeviceiSCSIAttributes"
+    VTLDeviceARN: Optional["VTLDeviceARN"]
+    VTLDeviceType: Optional["VTLDeviceType"]
+    VTLDeviceVendor: Optional["VTLDeviceVendor"]
+    VTLDeviceProductIdentifier: Optional["VTLDeviceProductIdentifier"]
+    DeviceiSCSIAttributes: Optional["DeviceiSCSIAttributes"]
 
 
 VTLDeviceARN = str
@@ -2143,23 +2146,23 @@ VolumeId = str
 
 
 class VolumeInfo(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    VolumeId: "VolumeId"
-    GatewayARN: "GatewayARN"
-    GatewayId: "GatewayId"
-    VolumeType: "VolumeType"
-    VolumeSizeInBytes: "long"
-    VolumeAttachmentStatus: "VolumeAttachmentStatus"
+    VolumeARN: Optional["VolumeARN"]
+    VolumeId: Optional["VolumeId"]
+    GatewayARN: Optional["GatewayARN"]
+    GatewayId: Optional["GatewayId"]
+    VolumeType: Optional["VolumeType"]
+    VolumeSizeInBytes: Optional["long"]
+    VolumeAttachmentStatus: Optional["VolumeAttachmentStatus"]
 
 
 VolumeInfos = List["VolumeInfo"]
 
 
 class VolumeRecoveryPointInfo(TypedDict, total=False):
-    VolumeARN: "VolumeARN"
-    VolumeSizeInBytes: "long"
-    VolumeUsageInBytes: "long"
-    VolumeRecoveryPointTime: "string"
+    VolumeARN: Optional["VolumeARN"]
+    VolumeSizeInBytes: Optional["long"]
+    VolumeUsageInBytes: Optional["long"]
+    VolumeRecoveryPointTime: Optional["string"]
 
 
 VolumeRecoveryPointInfos = List["VolumeRecoveryPointInfo"]
@@ -2175,11 +2178,11 @@ VolumeUsedInBytes = int
 
 
 class VolumeiSCSIAttributes(TypedDict, total=False):
-    TargetARN: "TargetARN"
-    NetworkInterfaceId: "NetworkInterfaceId"
-    NetworkInterfacePort: "integer"
-    LunNumber: "PositiveIntObject"
-    ChapEnabled: "boolean"
+    TargetARN: Optional["TargetARN"]
+    NetworkInterfaceId: Optional["NetworkInterfaceId"]
+    NetworkInterfacePort: Optional["integer"]
+    LunNumber: Optional["PositiveIntObject"]
+    ChapEnabled: Optional["boolean"]
 
 
 boolean = bool
@@ -2452,6 +2455,7 @@ __all__ = [
     "ListVolumesOutput",
     "LocalConsolePassword",
     "LocationARN",
+    "MODEL_FINGERPRINT",
     "Marker",
     "MediumChangerType",
     "MinimumNumTapes",

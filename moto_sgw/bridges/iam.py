@@ -27,12 +27,13 @@ _REQUEST_ID = re.compile(r"(?<=<RequestId>).*?(?=</RequestId>)", re.S)
 
 def enforcing() -> bool:
     """Whether this request is checked; counts it among the free ones if not (as moto does)."""
-    from moto import settings
-    from moto.core.responses import ActionAuthenticatorMixin
+    from moto import core, settings
 
-    if ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT:
+    # moto.core exports it in every moto 5 release (it moved between its modules).
+    mixin: Any = getattr(core, "ActionAuthenticatorMixin")
+    if mixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT:
         return True
-    ActionAuthenticatorMixin.request_count += 1
+    mixin.request_count += 1
     return False
 
 
@@ -94,6 +95,6 @@ def authorize(ctx: "RequestContext") -> "Optional[Response]":
     except HTTPException as denied:
         status = denied.code or 403
         # moto puts the request's ID into the body of its answer; so does this.
-        body = _REQUEST_ID.sub(ctx.request_id, str(denied.description or ""))
-        return status, {"x-amzn-RequestId": ctx.request_id}, body
+        answer = _REQUEST_ID.sub(ctx.request_id, str(denied.description or ""))
+        return status, {"x-amzn-RequestId": ctx.request_id}, answer
     return None

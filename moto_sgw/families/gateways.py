@@ -22,7 +22,9 @@ if TYPE_CHECKING:
         DeleteGatewayOutput,
         DescribeGatewayInformationInput,
         DescribeGatewayInformationOutput,
+        GatewayCapacity,
         GatewayInfo,
+        HostEnvironment,
         ListGatewaysInput,
         ListGatewaysOutput,
         ShutdownGatewayInput,
@@ -62,8 +64,8 @@ class Gateway:
     state: str = RUNNING
     created: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     cloudwatch_log_group_arn: Optional[str] = None
-    capacity: Optional[str] = None
-    host_environment: str = "VMWARE"
+    capacity: "Optional[GatewayCapacity]" = None
+    host_environment: "HostEnvironment" = "VMWARE"
     endpoint_type: str = "STANDARD"
     # target name -> volume ARN; the volume count of the gateway is its length
     targets: Dict[str, str] = field(default_factory=dict)
@@ -86,9 +88,9 @@ class Gateway:
             "GatewayType": self.gateway_type,
             "Tags": tags,
             "CloudWatchLogGroupARN": self.cloudwatch_log_group_arn,
-            "HostEnvironment": self.host_environment,  # type: ignore[typeddict-item]
+            "HostEnvironment": self.host_environment,
             "EndpointType": self.endpoint_type,
-            "GatewayCapacity": self.capacity,  # type: ignore[typeddict-item]
+            "GatewayCapacity": self.capacity,
         }
 
     def as_info(self) -> "GatewayInfo":
@@ -98,7 +100,7 @@ class Gateway:
             "GatewayType": self.gateway_type,
             "GatewayOperationalState": "ACTIVE",
             "GatewayName": self.name,
-            "HostEnvironment": self.host_environment,  # type: ignore[typeddict-item]
+            "HostEnvironment": self.host_environment,
         }
 
 

@@ -1,7 +1,7 @@
 """Snapshots of gateway volumes. Each is an EBS snapshot, kept by moto's EC2."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, List
 
 from .. import ids
 from ..bridges import ec2
@@ -51,8 +51,10 @@ def create_snapshot_from_volume_recovery_point(
     ctx: "RequestContext", req: "CreateSnapshotFromVolumeRecoveryPointInput"
 ) -> "CreateSnapshotFromVolumeRecoveryPointOutput":
     volume: CachedVolume = ctx.resource
-    point: Dict[str, Any] = volume.recovery_point() or {}
     snapshot_id = _snapshot(ctx, volume, req["SnapshotDescription"], req.get("Tags") or [])
+    # An AVAILABLE cached volume (as _snapshot demands) always has a recovery point.
+    point = volume.recovery_point()
+    assert point is not None
     return {
         "SnapshotId": snapshot_id,
         "VolumeARN": volume.arn,

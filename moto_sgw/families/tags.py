@@ -7,7 +7,7 @@ answer was not found; this is the code AWS uses for invalid parameters).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from .. import arns, rules
 from ..messages import invalid
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         ListTagsForResourceOutput,
         RemoveTagsFromResourceInput,
         RemoveTagsFromResourceOutput,
+        Tag,
     )
     from ..models import StorageGatewayBackend
     from ..protocol.context import RequestContext
@@ -35,7 +36,7 @@ class TagStore:
     def __init__(self) -> None:
         self._tags: Dict[str, Dict[str, str]] = {}
 
-    def check(self, arn: Optional[str], tags: Iterable[Mapping[str, str]]) -> None:
+    def check(self, arn: Optional[str], tags: "Iterable[Tag]") -> None:
         """Refuse ``tags`` if adding them to ``arn`` (a new resource if ``None``) breaks a rule."""
         keys = {tag["Key"] for tag in tags}
         if any(key.lower().startswith(RESERVED_PREFIX) for key in keys):
@@ -44,7 +45,7 @@ class TagStore:
         if len(held.keys() | keys) > MAX_TAGS:
             raise invalid("InvalidParameters")
 
-    def add(self, arn: str, tags: Iterable[Mapping[str, str]]) -> None:
+    def add(self, arn: str, tags: "Iterable[Tag]") -> None:
         self.check(arn, tags)
         held = self._tags.setdefault(arn, {})
         for tag in tags:
@@ -58,7 +59,7 @@ class TagStore:
     def drop(self, arn: str) -> None:
         self._tags.pop(arn, None)
 
-    def sorted(self, arn: str) -> List[Dict[str, str]]:
+    def sorted(self, arn: str) -> "List[Tag]":
         """The tags of ``arn``, sorted by key as AWS documents."""
         held = self._tags.get(arn, {})
         return [{"Key": key, "Value": held[key]} for key in sorted(held)]

@@ -33,7 +33,12 @@ if TYPE_CHECKING:
         ListVolumeRecoveryPointsOutput,
         ListVolumesInput,
         ListVolumesOutput,
+        StorediSCSIVolume,
+        VolumeInfo,
+        VolumeiSCSIAttributes,
+        VolumeRecoveryPointInfo,
     )
+    from .._generated.shapes import CachediSCSIVolume
     from ..models import StorageGatewayBackend
     from ..protocol.context import RequestContext
 
@@ -77,30 +82,17 @@ class Volume(ABC):
     def status(self) -> str:
         """The ``VolumeStatus``, which follows from the gateway's disks."""
 
-    def _common(self) -> Dict[str, Any]:
+    def iscsi_attributes(self) -> "VolumeiSCSIAttributes":
         return {
-            "VolumeARN": self.arn,
-            "VolumeId": self.volume_id,
-            "VolumeType": self.volume_type,
-            "VolumeStatus": self.status,
-            "VolumeAttachmentStatus": "ATTACHED",
-            "VolumeSizeInBytes": self.size,
-            "SourceSnapshotId": self.source_snapshot_id,
-            "VolumeiSCSIAttributes": {
-                "TargetARN": self.target_arn,
-                "NetworkInterfaceId": self.network_interface_id,
-                "NetworkInterfacePort": ISCSI_PORT,
-                # Each volume has a target of its own, so its LUN is 0 (as real gateways answer).
-                "LunNumber": 0,
-                "ChapEnabled": False,
-            },
-            "CreatedDate": self.created,
-            "VolumeUsedInBytes": 0,
-            "KMSKey": self.kms_key,
-            "TargetName": self.target_name,
+            "TargetARN": self.target_arn,
+            "NetworkInterfaceId": self.network_interface_id,
+            "NetworkInterfacePort": ISCSI_PORT,
+            # Each volume has a target of its own, so its LUN is 0 (as real gateways answer).
+            "LunNumber": 0,
+            "ChapEnabled": False,
         }
 
-    def as_info(self) -> Dict[str, Any]:
+    def as_info(self) -> "VolumeInfo":
         return {
             "VolumeARN": self.arn,
             "VolumeId": self.volume_id,
@@ -123,10 +115,23 @@ class CachedVolume(Volume):
             return VOLUME_AVAILABLE
         return UPLOAD_BUFFER_NOT_CONFIGURED
 
-    def as_shape(self) -> Dict[str, Any]:
-        return self._common()
+    def as_shape(self) -> "CachediSCSIVolume":
+        return {
+            "VolumeARN": self.arn,
+            "VolumeId": self.volume_id,
+            "VolumeType": self.volume_type,
+            "VolumeStatus": self.status,
+            "VolumeAttachmentStatus": "ATTACHED",
+            "VolumeSizeInBytes": self.size,
+            "SourceSnapshotId": self.source_snapshot_id,
+            "VolumeiSCSIAttributes": self.iscsi_attributes(),
+            "CreatedDate": self.created,
+            "VolumeUsedInBytes": 0,
+            "KMSKey": self.kms_key,
+            "TargetName": self.target_name,
+        }
 
-    def recovery_point(self) -> Optional[Dict[str, Any]]:
+    def recovery_point(self) -> "Optional[VolumeRecoveryPointInfo]":
         """The volume's latest recovery point: there is one once its data can upload."""
         if self.status != VOLUME_AVAILABLE:
             return None
@@ -153,11 +158,23 @@ class StoredVolume(Volume):
             return VOLUME_AVAILABLE
         return WORKING_STORAGE_NOT_CONFIGURED
 
-    def as_shape(self) -> Dict[str, Any]:
-        shape = self._common()
-        shape["VolumeDiskId"] = self.disk.disk_id if self.disk else None
-        shape["PreservedExistingData"] = self.preserved_existing_data
-        return shape
+    def as_shape(self) -> "StorediSCSIVolume":
+        return {
+            "VolumeARN": self.arn,
+            "VolumeId": self.volume_id,
+            "VolumeType": self.volume_type,
+            "VolumeStatus": self.status,
+            "VolumeAttachmentStatus": "ATTACHED",
+            "VolumeSizeInBytes": self.size,
+            "VolumeDiskId": self.disk.disk_id if self.disk else None,
+            "SourceSnapshotId": self.source_snapshot_id,
+            "PreservedExistingData": self.preserved_existing_data,
+            "VolumeiSCSIAttributes": self.iscsi_attributes(),
+            "CreatedDate": self.created,
+            "VolumeUsedInBytes": 0,
+            "KMSKey": self.kms_key,
+            "TargetName": self.target_name,
+        }
 
 
 class Volumes:
@@ -385,7 +402,7 @@ def list_volume_recovery_points(
     ctx: "RequestContext", req: "ListVolumeRecoveryPointsInput"
 ) -> "ListVolumeRecoveryPointsOutput":
     gateway = ctx.gateway
-    points = []
+    points: "List[VolumeRecoveryPointInfo]" = []
     for _, volume in ctx.backend.volumes.store.iter_from(prefix=arns.volume_prefix(gateway.arn)):
         point = volume.recovery_point() if isinstance(volume, CachedVolume) else None
         if point is not None:

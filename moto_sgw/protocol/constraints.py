@@ -39,7 +39,7 @@ _UNICODE_CLASS = re.compile(r"\\([pP])\{(\w+)\}")
 @lru_cache(maxsize=None)
 def _category_ranges(major: str) -> str:
     """A character-class body matching every code point whose category starts with ``major``."""
-    parts: List[Problem] = []
+    parts: List[str] = []
     start: Optional[int] = None
     for cp in range(sys.maxunicode + 2):
         inside = cp <= sys.maxunicode and unicodedata.category(chr(cp)).startswith(major)
@@ -63,7 +63,7 @@ def java_pattern(pattern: str) -> Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _compile_java(pattern: str) -> Pattern[str]:
-    out: List[Problem] = []
+    out: List[str] = []
     in_class = False
     i = 0
     while i < len(pattern):

@@ -57,7 +57,7 @@ def _mismatch(value: Any, shape: Shape) -> SerializationException:
 
 def raw_body(request: Any) -> bytes:
     """The body of a request as moto hands it over: a prepared request, or werkzeug's (moto 5.2.5+)."""
-    body = getattr(request, "body", None)
+    body: Any = getattr(request, "body", None)
     if body is None and hasattr(request, "get_data"):
         body = request.get_data()
     if hasattr(body, "read"):
@@ -210,4 +210,5 @@ def _blob(value: Any, shape: Shape) -> bytes:
 
 
 def decode(shape: Shape, body: Dict[str, Any]) -> Dict[str, Any]:
-    return decoder(shape)(body)
+    params: Dict[str, Any] = decoder(shape)(body)
+    return params
