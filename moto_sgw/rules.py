@@ -53,10 +53,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class Resolver:
-    """How one kind of ARN member leads to its gateway and its resource."""
+    """How one kind of ARN member leads to its gateway and its resource.
 
-    gateway_of: Callable[["StorageGatewayBackend", Any], "Gateway"]
-    find: Optional[Callable[["StorageGatewayBackend", Any, "Gateway"], Any]] = None
+    ``gateway_of`` raises the not-found error AWS answers, or gives ``None`` when the
+    member names no gateway at all (an empty list of volume ARNs).
+    """
+
+    gateway_of: Callable[["StorageGatewayBackend", Any], "Optional[Gateway]"]
+    find: Optional[Callable[["StorageGatewayBackend", Any, "Optional[Gateway]"], Any]] = None
 
 
 RESOLVERS: Dict[str, Resolver] = {}
@@ -133,6 +137,9 @@ def apply(ctx: "RequestContext") -> None:
     resolved = RESOLVERS[rule.kind]
     backend = ctx.backend
     gateway = resolved.gateway_of(backend, value)
+    if gateway is None:
+        ctx.resource = resolved.find(backend, value, None) if resolved.find is not None else None
+        return
     if gateway.gateway_type not in rule.types:
         raise invalid("UnsupportedOperationForGatewayType")
     if rule.running and not gateway.running:

@@ -76,9 +76,9 @@ def _gateway_of_taggable(backend: "StorageGatewayBackend", arn: str) -> "Gateway
     return backend.gateways.lookup(parsed.gateway_arn)
 
 
-def _taggable(backend: "StorageGatewayBackend", arn: str, gateway: "Gateway") -> str:
+def _taggable(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gateway]") -> str:
     """The ARN of the existing resource ``arn`` names."""
-    if arn == gateway.arn:
+    if gateway is not None and arn == gateway.arn:
         return gateway.arn
     return backend.volumes.lookup(arn).arn
 

@@ -230,24 +230,28 @@ def _gateway_of_volume(backend: "StorageGatewayBackend", arn: str) -> Gateway:
     return backend.gateways.lookup(parsed.gateway_arn)
 
 
-def _volume(backend: "StorageGatewayBackend", arn: str, gateway: Gateway) -> Volume:
+def _volume(backend: "StorageGatewayBackend", arn: str, gateway: Optional[Gateway]) -> Volume:
     return backend.volumes.lookup(arn)
 
 
-def _gateway_of_volumes(backend: "StorageGatewayBackend", volume_arns: List[str]) -> Gateway:
-    """The one gateway of the volumes a Describe*iSCSIVolumes request names."""
+def _gateway_of_volumes(backend: "StorageGatewayBackend", volume_arns: List[str]) -> Optional[Gateway]:
+    """The one gateway of the volumes a Describe*iSCSIVolumes request names (none for no volumes)."""
     gateways = set()
     for arn in volume_arns:
         parsed = arns.parse(arn)
         if parsed is None or parsed.kind != "volume":
             raise invalid("VolumeNotFound")
         gateways.add(parsed.gateway_arn)
-    if len(gateways) != 1:
+    if not gateways:
+        return None
+    if len(gateways) > 1:
         raise invalid("InvalidParameters")
     return backend.gateways.lookup(gateways.pop())
 
 
-def _volumes(backend: "StorageGatewayBackend", volume_arns: List[str], gateway: Gateway) -> List[Volume]:
+def _volumes(
+    backend: "StorageGatewayBackend", volume_arns: List[str], gateway: Optional[Gateway]
+) -> List[Volume]:
     """Sorted by ARN, each once."""
     return [backend.volumes.lookup(arn) for arn in sorted(set(volume_arns))]
 

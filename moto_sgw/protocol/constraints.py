@@ -5,8 +5,10 @@ shape; a request costs one pass over the members it sends.
 
 Model patterns are Java regular expressions: ``\\z`` becomes ``\\Z``, ``\\p{L}`` and
 friends are built from :mod:`unicodedata` categories, ``\\w``/``\\d``/``\\s`` stay
-ASCII as in Java, and a pattern is applied with ``search`` as Smithy prescribes
-(the anchored ones carry their own ``^``/``$``).
+ASCII as in Java, ``$`` (and ``\\Z``) also match before a final line terminator of
+any of Java's kinds (``\\r\\n``, ``\\n``, ``\\r``, U+0085, U+2028, U+2029) and ``.``
+matches none of them, as in Java; a pattern is applied with ``search`` as Smithy
+prescribes (the anchored ones carry their own ``^``/``$``).
 """
 from __future__ import annotations
 
@@ -61,6 +63,11 @@ def java_pattern(pattern: str) -> Pattern[str]:
     return _compile_java(pattern)
 
 
+# Java's line terminators (java.util.regex.Pattern, without UNIX_LINES).
+_JAVA_END = "(?=(?:\r\n|[\n\r\x85\u2028\u2029])?\\Z)"
+_JAVA_DOT = "[^\n\r\x85\u2028\u2029]"
+
+
 @lru_cache(maxsize=None)
 def _compile_java(pattern: str) -> Pattern[str]:
     out: List[str] = []
@@ -82,8 +89,21 @@ def _compile_java(pattern: str) -> Pattern[str]:
                 i = match.end()
                 continue
             nxt = pattern[i + 1]
-            out.append("\\Z" if nxt == "z" else ch + nxt)
+            if nxt == "z" and not in_class:
+                out.append("\\Z")
+            elif nxt == "Z" and not in_class:
+                out.append(_JAVA_END)
+            else:
+                out.append(ch + nxt)
             i += 2
+            continue
+        if not in_class and ch == "$":
+            out.append(_JAVA_END)
+            i += 1
+            continue
+        if not in_class and ch == ".":
+            out.append(_JAVA_DOT)
+            i += 1
             continue
         if ch == "[" and not in_class:
             in_class = True

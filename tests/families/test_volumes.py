@@ -687,3 +687,7 @@ def test_volume_ids_are_unique_in_the_region_not_only_on_a_gateway(
     other = cached_volume(sgw, second, target="other")
     assert one.rsplit("/", 1)[1] == "vol-0AAAAAAAAAAAAAAAA"
     assert other.rsplit("/", 1)[1] == "vol-0BBBBBBBBBBBBBBBB"
+
+
+def test_describe_cached_volumes_of_no_arns_is_an_empty_answer(sgw: Any) -> None:
+    assert sgw.describe_cached_iscsi_volumes(VolumeARNs=[])["CachediSCSIVolumes"] == []

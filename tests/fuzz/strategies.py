@@ -34,6 +34,8 @@ from hypothesis.strategies import SearchStrategy
 
 from moto_sgw.protocol import constraints, registry, service
 
+from .expectations import Roles
+
 # --- the wire ------------------------------------------------------------------
 
 REGION = "us-east-1"
@@ -721,6 +723,7 @@ class World:
         import boto3
 
         self.pools = Pools()
+        self.roles = Roles()
         ec2 = boto3.client("ec2", region_name=REGION)
         kms = boto3.client("kms", region_name=REGION)
         ebs_volume = ec2.create_volume(AvailabilityZone=f"{REGION}a", Size=1)["VolumeId"]
@@ -809,6 +812,19 @@ class World:
         call("ShutdownGateway", {"GatewayARN": down["arn"]})
         call("DeleteGateway", {"GatewayARN": gone["arn"]})
 
+        self.roles.gateways.clear()
+        self.roles.gateways.update(
+            {
+                cached["arn"]: ("CACHED", "running"),
+                stored["arn"]: ("STORED", "running"),
+                down["arn"]: ("CACHED", "shutdown"),
+                gone["arn"]: ("CACHED", "deleted"),
+            }
+        )
+        self.roles.volumes.clear()
+        self.roles.volumes.update(
+            {volume_c: (cached["arn"], True), volume_s: (stored["arn"], True), volume_d: (cached["arn"], False)}
+        )
         gateways = [cached, stored, down]
         values: Dict[str, List[Any]] = {name: list(items) for name, items in DOCUMENTED.items()}
         values.update(

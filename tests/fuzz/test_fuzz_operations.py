@@ -4,8 +4,9 @@ For each operation in ``moto_sgw.protocol.registry.HANDLERS`` (so an operation a
 fuzzed with no new code), three properties, each over inputs generated from botocore's model
 (see ``strategies.py``) and sent as raw JSON 1.1 requests inside ``mock_storagegateway()``:
 
-- valid input: a success whose body conforms to the output shape, or a modeled error of the
-  operation with HTTP 400;
+- valid input: what ``expectations.py`` (the suite's own statement of AWS's rules) says the
+  resources it names call for: the one error of a missing, wrong-type or shut-down resource,
+  else a success whose body conforms to the output shape or one of the operation's own errors;
 - one broken constraint (length, range, pattern, enum, required member missing): HTTP 400
   ``ValidationException`` naming the member path and the constraint;
 - one member of the wrong JSON type: HTTP 400 ``SerializationException``.
@@ -48,6 +49,7 @@ from moto_sgw import mock_storagegateway  # noqa: E402
 from moto_sgw.protocol import registry, service  # noqa: E402
 
 from ..conformance import check_response  # noqa: E402
+from .expectations import NEEDS, expected  # noqa: E402
 from .strategies import (  # noqa: E402
     CONSTRAINT_KINDS,
     CONTENT_TYPE,
@@ -104,26 +106,32 @@ def _answer(operation: str, body: Any, response: Any) -> Tuple[int, Any]:
     return response.status_code, answer
 
 
+def test_every_fuzzed_operation_has_its_expectations() -> None:
+    assert set(OPERATIONS) <= set(NEEDS)
+
+
 @pytest.mark.parametrize("operation", OPERATIONS)
-def test_valid_input_answers_success_or_modeled_error(operation: str, world: World) -> None:
+def test_valid_input_answers_what_its_case_calls_for(operation: str, world: World) -> None:
     model = service.operation_model(operation)
-    modeled = {shape.name for shape in model.error_shapes}
     compiler = Compiler(world.pools)
 
     @FUZZ
     @given(body=compiler.valid(model.input_shape), ascii_json=st.booleans())
     def example(body: Any, ascii_json: bool) -> None:
         note(f"request: {wire_body(body, ascii_json)!r}")
+        wanted = expected(operation, body, world.roles)
         response = post(operation, body, ascii_json)
         try:
             status, answer = _answer(operation, body, response)
-            if status == 200:
-                event("200")
-                return
-            kind = answer.get("__type")
-            event(f"{status} {kind} {answer.get('error', {}).get('errorCode', '')}")
-            assert status == 400 and kind in modeled, (
-                f"{operation}: valid input {body} answered {status} {answer}"
+            code = answer.get("error", {}).get("errorCode") if status != 200 else None
+            event(f"{status} {code or ''}")
+            if status != 200:
+                assert answer.get("__type") == "InvalidGatewayRequestException", (
+                    f"{operation}: valid input {body} answered {status} {answer}"
+                )
+            assert wanted.allows(status, code), (
+                f"{operation}: valid input {body} answered {status} {code}; the case calls for "
+                f"{sorted(wanted.errors)}{' or a success' if wanted.may_succeed else ''}"
             )
         finally:
             world.after(operation, response.status_code)

@@ -1,0 +1,180 @@
+"""What AWS answers a valid request, given the resources it names: the fuzzer's oracle.
+
+The suite's own statement of AWS's rules, written from the documentation (see
+../shared/AWS-BEHAVIORS.md and the API reference), never imported from the product: per
+operation, the members that name a resource, the gateway types that accept it, whether a
+shut-down gateway refuses it, and the errors its own rules may give once the resources it
+names are found.
+
+Given a request whose identifiers the fuzzer drew from the world's pools (or generated),
+:func:`expected` tells what the answer must be: one specific error when a named resource
+is missing, of the wrong type or shut down; otherwise a success or one of the
+operation's own errors. "Any modeled error" is never enough.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+
+CACHED, STORED, VTL, VTL_SNOW, FILE_S3, FILE_FSX_SMB = (
+    "CACHED", "STORED", "VTL", "VTL_SNOW", "FILE_S3", "FILE_FSX_SMB"
+)
+ALL = frozenset({CACHED, STORED, VTL, VTL_SNOW, FILE_S3, FILE_FSX_SMB})
+VOLUME = frozenset({CACHED, STORED})
+TAPE = frozenset({VTL, VTL_SNOW})
+FILE = frozenset({FILE_S3, FILE_FSX_SMB})
+
+NOT_FOUND = "GatewayNotFound"
+VOLUME_NOT_FOUND = "VolumeNotFound"
+WRONG_TYPE = "UnsupportedOperationForGatewayType"
+NOT_CONNECTED = "GatewayNotConnected"
+INVALID = "InvalidParameters"
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What an operation needs of the resources its input names."""
+
+    gateway: Optional[str] = None  # a member naming a gateway ARN
+    volume: Optional[str] = None  # a member naming a volume ARN
+    volumes: Optional[str] = None  # a member naming volume ARNs, all of one gateway
+    taggable: Optional[str] = None  # a member naming any resource that carries tags
+    types: FrozenSet[str] = ALL
+    running: bool = True  # AWS: after ShutdownGateway only StartGateway, Describe... and List... work
+    errors: FrozenSet[str] = field(default_factory=frozenset)  # the operation's own rules
+
+
+def _own(*codes: str) -> FrozenSet[str]:
+    return frozenset(codes)
+
+
+DISK_ERRORS = _own("DiskDoesNotExist", "DiskAlreadyAllocated", INVALID)
+NEW_VOLUME_ERRORS = _own(INVALID, "TargetAlreadyExists", "MaximumVolumeCountExceeded", "SnapshotIdInvalid")
+
+NEEDS: Dict[str, Needs] = {
+    "ActivateGateway": Needs(errors=_own("ActivationKeyInvalid", "RegionInvalid", INVALID)),
+    "ListGateways": Needs(errors=_own(INVALID)),  # a marker not of this query
+    "DescribeGatewayInformation": Needs(gateway="GatewayARN", running=False),
+    "UpdateGatewayInformation": Needs(gateway="GatewayARN", errors=_own(INVALID)),
+    "ShutdownGateway": Needs(gateway="GatewayARN", types=ALL - FILE),
+    "StartGateway": Needs(gateway="GatewayARN", running=False),
+    "DeleteGateway": Needs(gateway="GatewayARN", running=False),
+    "ListLocalDisks": Needs(gateway="GatewayARN"),
+    "AddCache": Needs(gateway="GatewayARN", types=ALL - {STORED}, errors=DISK_ERRORS),
+    "AddUploadBuffer": Needs(gateway="GatewayARN", types=VOLUME | TAPE, errors=DISK_ERRORS),
+    "AddWorkingStorage": Needs(gateway="GatewayARN", types=frozenset({STORED}), errors=DISK_ERRORS),
+    "DescribeCache": Needs(gateway="GatewayARN", types=ALL - {STORED}),
+    "DescribeUploadBuffer": Needs(gateway="GatewayARN", types=VOLUME | TAPE),
+    "DescribeWorkingStorage": Needs(gateway="GatewayARN", types=frozenset({STORED})),
+    "CreateCachediSCSIVolume": Needs(
+        gateway="GatewayARN",
+        types=frozenset({CACHED}),
+        # SourceVolumeARN names a second volume, looked up as any volume is.
+        errors=NEW_VOLUME_ERRORS | {VOLUME_NOT_FOUND, NOT_FOUND, NOT_CONNECTED},
+    ),
+    "CreateStorediSCSIVolume": Needs(
+        gateway="GatewayARN",
+        types=frozenset({STORED}),
+        errors=NEW_VOLUME_ERRORS
+        | DISK_ERRORS
+        | {"DiskSizeGreaterThanVolumeMaxSize", "DiskSizeNotGigAligned", "DiskSizeLessThanVolumeSize"},
+    ),
+    "DescribeCachediSCSIVolumes": Needs(volumes="VolumeARNs", types=frozenset({CACHED})),
+    "DescribeStorediSCSIVolumes": Needs(volumes="VolumeARNs", types=frozenset({STORED})),
+    "ListVolumes": Needs(gateway="GatewayARN", types=VOLUME, errors=_own(INVALID)),
+    "DeleteVolume": Needs(volume="VolumeARN", types=VOLUME),
+    "ListVolumeRecoveryPoints": Needs(gateway="GatewayARN", types=frozenset({CACHED})),
+    # The world's volumes can all take snapshots: VolumeNotReady is not among the answers.
+    "CreateSnapshot": Needs(volume="VolumeARN", types=VOLUME, errors=_own(INVALID)),
+    "CreateSnapshotFromVolumeRecoveryPoint": Needs(
+        volume="VolumeARN", types=frozenset({CACHED}), errors=_own(INVALID)
+    ),
+    "AddTagsToResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
+    "RemoveTagsFromResource": Needs(taggable="ResourceARN", running=False),
+    "ListTagsForResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
+}
+
+
+@dataclass
+class Roles:
+    """What the world's identifiers are: gateway ARN -> (type, state); volume ARN -> (gateway, exists)."""
+
+    gateways: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # state: running, shutdown, deleted
+    volumes: Dict[str, Tuple[str, bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One error the case calls for, or a set of acceptable ones; success allowed only if ``may_succeed``."""
+
+    errors: FrozenSet[str]
+    may_succeed: bool
+
+    def allows(self, status: int, code: Optional[str]) -> bool:
+        if status == 200:
+            return self.may_succeed
+        return status == 400 and code in self.errors
+
+
+def _gateway_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.gateways.get(arn)
+    if role is None or role[1] == "deleted":
+        return NOT_FOUND
+    gateway_type, state = role
+    if gateway_type not in needs.types:
+        return WRONG_TYPE
+    if needs.running and state != "running":
+        return NOT_CONNECTED
+    return None
+
+
+def _volume_problem(roles: Roles, arn: str, needs: Needs) -> Optional[FrozenSet[str]]:
+    role = roles.volumes.get(arn)
+    if role is None:
+        # Not an ARN of the world: its gateway or the volume itself is not found.
+        return frozenset({VOLUME_NOT_FOUND, NOT_FOUND})
+    gateway_arn, exists = role
+    problem = _gateway_problem(roles, gateway_arn, needs)
+    if problem is not None:
+        return frozenset({problem})
+    return None if exists else frozenset({VOLUME_NOT_FOUND})
+
+
+def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
+    needs = NEEDS[operation]
+    own = Expected(needs.errors, may_succeed=True)
+    if needs.gateway and body.get(needs.gateway) is not None:
+        problem = _gateway_problem(roles, body[needs.gateway], needs)
+        return own if problem is None else Expected(frozenset({problem}), False)
+    if needs.volume:
+        problems = _volume_problem(roles, body[needs.volume], needs)
+        return own if problems is None else Expected(problems, False)
+    if needs.volumes:
+        arns: List[str] = body[needs.volumes]
+        if not arns:
+            return own  # names no volume: an empty answer
+        if any(arn not in roles.volumes for arn in arns):
+            return Expected(frozenset({VOLUME_NOT_FOUND, NOT_FOUND, INVALID}), False)
+        gateways = {roles.volumes[arn][0] for arn in arns}
+        if len(gateways) > 1:
+            return Expected(frozenset({INVALID}), False)
+        problem = _gateway_problem(roles, gateways.pop(), needs)
+        if problem is not None:
+            return Expected(frozenset({problem}), False)
+        if not all(roles.volumes[arn][1] for arn in arns):
+            return Expected(frozenset({VOLUME_NOT_FOUND}), False)
+        return own
+    if needs.taggable:
+        arn = body[needs.taggable]
+        if arn in roles.gateways:
+            problem = _gateway_problem(roles, arn, needs)
+        elif arn in roles.volumes:
+            found = _volume_problem(roles, arn, needs)
+            if found is not None:
+                return Expected(found, False)
+            problem = None
+        else:
+            # Not a resource of the world (or not a taggable ARN at all).
+            return Expected(frozenset({INVALID, NOT_FOUND, VOLUME_NOT_FOUND}), False)
+        return own if problem is None else Expected(frozenset({problem}), False)
+    return own
