@@ -6,6 +6,7 @@ owns the resource. Nothing here is hard-coded to ``aws`` or to an account.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 SERVICE = "storagegateway"
@@ -43,6 +44,7 @@ _PARTITIONS = (
 )
 
 
+@lru_cache(maxsize=None)
 def get_partition(region: str) -> str:
     for prefix, partition in _PARTITIONS:
         if region.startswith(prefix):

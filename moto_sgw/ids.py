@@ -90,7 +90,9 @@ def disk_id() -> str:
 
 
 def request_id() -> str:
-    return str(mock_random.uuid4())
+    """A UUID-shaped request ID (``x-amzn-RequestId``), in one draw of 128 bits."""
+    h = f"{mock_random.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
 
 
 def ipv4_address() -> str:

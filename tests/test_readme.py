@@ -30,3 +30,10 @@ def test_readme_server_fixture_example_runs(storagegateway_server: str) -> None:
     namespace: Dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     namespace["test_through_the_server"](storagegateway_server)
+
+
+def test_readme_iam_example_runs() -> None:
+    [block] = [b for b in _python_blocks() if "def test_least_privilege" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_least_privilege"]()

@@ -25,12 +25,17 @@ if TYPE_CHECKING:
 _REQUEST_ID = re.compile(r"(?<=<RequestId>).*?(?=</RequestId>)", re.S)
 
 
-def enforcing() -> bool:
-    """Whether this request is checked; counts it among the free ones if not (as moto does)."""
+@lru_cache(maxsize=None)
+def _moto() -> Any:
     from moto import core, settings
 
     # moto.core exports it in every moto 5 release (it moved between its modules).
-    mixin: Any = getattr(core, "ActionAuthenticatorMixin")
+    return getattr(core, "ActionAuthenticatorMixin"), settings
+
+
+def enforcing() -> bool:
+    """Whether this request is checked; counts it among the free ones if not (as moto does)."""
+    mixin, settings = _moto()
     if mixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT:
         return True
     mixin.request_count += 1

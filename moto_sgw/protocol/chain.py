@@ -31,7 +31,7 @@ from typing import Callable, Iterator, List, Sequence, Tuple
 
 from .. import arns, rules
 from ..bridges import iam
-from . import constraints, decode, encode, identity, service
+from . import constraints, decode, encode, identity, registry, service
 from .context import RequestContext, Response
 from .errors import (
     ConfigurationError,
@@ -88,10 +88,8 @@ def validate(ctx: RequestContext) -> None:
 
 
 def dispatch(ctx: RequestContext) -> None:
-    from .registry import HANDLERS
-
     name = ctx.operation_name
-    handler = HANDLERS.get(name)
+    handler = registry.HANDLERS.get(name)
     if handler is None:
         raise NotImplementedOperation(name)
     try:
@@ -179,8 +177,9 @@ class Chain:
         if ctx.response is None:  # a chain whose stages never answered: a fault too
             log.error("moto-sgw: no stage answered %s", ctx.operation_name or "a request")
             ctx.response = encode.error(InternalServerError(*INTERNAL_ERROR), ctx.request_id)
-        for observer in list(self._observers):
-            observer(ctx)
+        if self._observers:
+            for observer in list(self._observers):
+                observer(ctx)
         return ctx.response
 
 

@@ -63,12 +63,14 @@ encoder = per_shape(_build)
 
 
 def _structure(shape: Shape) -> Encoder:
-    members = {
-        name: (member.serialization.get("name", name), member)
-        for name, member in shape.members.items()
-    }
+    # name -> (wire name, encoder); the encoders are looked up on the first call, not
+    # while compiling, so that recursive shapes compile.
+    members: Dict[str, Tuple[str, Encoder]] = {}
 
     def structure(value: Any) -> Dict[str, Any]:
+        if not members:
+            for name, member in shape.members.items():
+                members[name] = (member.serialization.get("name", name), encoder(member))
         if not isinstance(value, dict):
             raise _wrong(value, f"a dict for {shape.name}")
         out: Dict[str, Any] = {}
@@ -78,9 +80,8 @@ def _structure(shape: Shape) -> Encoder:
                 raise ResultError(f"not a member of {shape.name}", str(name))
             if item is None:
                 continue
-            wire_name, member = known
             try:
-                out[wire_name] = encoder(member)(item)
+                out[known[0]] = known[1](item)
             except ResultError as err:
                 raise err.under(name) from None
         return out

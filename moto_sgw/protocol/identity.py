@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Any, Dict, Mapping, NamedTuple, Optional
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
@@ -61,7 +62,12 @@ def _account(headers: Mapping[str, str], access_key: Optional[str]) -> str:
     explicit = headers.get("x-moto-account-id")
     if explicit:
         return explicit
+    account: str = _account_of_key()(access_key or "AKIAEXAMPLE")
+    return account
+
+
+@lru_cache(maxsize=None)
+def _account_of_key() -> Any:
     from moto.iam.models import get_account_id_from
 
-    account: str = get_account_id_from(access_key or "AKIAEXAMPLE")
-    return account
+    return get_account_id_from
