@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, TypeVar, overload
 
-from moto import mock_aws
+from moto.core.decorator import mock_aws  # where every moto 5 release defines it
 from moto.core.models import MockAWS
 
 from . import ids

@@ -94,7 +94,7 @@ def create_snapshot(
             owner_id=account_id,
         )
         if kms_key_id is not None:
-            snapshot.kms_key_id = kms_key_id
+            setattr(snapshot, "kms_key_id", kms_key_id)  # moto 5.0 does not declare it
         ec2.snapshots[snapshot_id] = snapshot
         if tags:
             ec2.create_tags([snapshot_id], tags)

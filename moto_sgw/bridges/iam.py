@@ -69,7 +69,7 @@ def authorize(ctx: "RequestContext") -> "Optional[Response]":
         return None
     from moto.core.exceptions import InvalidClientTokenIdError
     from moto.iam.access_control import IAMRequest
-    from requests.structures import CaseInsensitiveDict
+    from werkzeug.datastructures import Headers
     from werkzeug.exceptions import HTTPException
 
     from ..protocol.decode import raw_body
@@ -78,8 +78,8 @@ def authorize(ctx: "RequestContext") -> "Optional[Response]":
     parsed = urlparse(ctx.url)
     path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
     extra: Any = {"action": ctx.operation_name} if _takes_action() else {}
-    headers: Any = CaseInsensitiveDict(
-        {k: v.decode("utf-8") if isinstance(v, bytes) else v for k, v in ctx.raw_headers.items()}
+    headers: Any = Headers(
+        [(k, v.decode("utf-8") if isinstance(v, bytes) else v) for k, v in ctx.raw_headers.items()]
     )
     if "host" not in headers:  # as moto's own responses add it before checking a signature
         headers["host"] = parsed.netloc
