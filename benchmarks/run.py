@@ -93,12 +93,17 @@ class World:
             )
 
 
-def _calls(sgw: Any, world: World) -> Dict[str, Callable[[], Any]]:
-    volume = world.volumes[0]
+def _calls(client: Any, volume: str) -> Dict[str, Callable[[], Any]]:
+    """The benchmarked calls about ``volume`` (and its gateway and target), on ``client``."""
+    gateway = volume.split("/volume/")[0]
+    target = f"{gateway}/target/iqn.1997-05.com.amazon:v0"
     return {
-        "create_snapshot": lambda: sgw.create_snapshot(VolumeARN=volume, SnapshotDescription="bench"),
-        "describe_cached_iscsi_volumes": lambda: sgw.describe_cached_iscsi_volumes(VolumeARNs=[volume]),
-        "list_volumes(Limit=1)": lambda: sgw.list_volumes(Limit=1),
+        "create_snapshot": lambda: client.create_snapshot(VolumeARN=volume, SnapshotDescription="bench"),
+        "describe_cached_iscsi_volumes": lambda: client.describe_cached_iscsi_volumes(VolumeARNs=[volume]),
+        "list_volumes(Limit=1)": lambda: client.list_volumes(Limit=1),
+        "describe_snapshot_schedule": lambda: client.describe_snapshot_schedule(VolumeARN=volume),
+        "describe_chap_credentials": lambda: client.describe_chap_credentials(TargetARN=target),
+        "describe_maintenance_start_time": lambda: client.describe_maintenance_start_time(GatewayARN=gateway),
     }
 
 
@@ -119,7 +124,7 @@ def recorded_bodies() -> Tuple[Dict[str, bytes], str]:
             bodies[operation_model.name] = response_dict["body"]
 
         sgw.meta.events.register("before-parse.storage-gateway", record)
-        for fn in _calls(sgw, world).values():
+        for fn in _calls(sgw, world.volumes[0]).values():
             fn()
         return bodies, world.volumes[0]
 
@@ -145,12 +150,7 @@ def floor_client(bodies: Dict[str, bytes]) -> Any:
 
 
 def floor_costs(client: Any, volume: str, calls: int, repeats: int) -> Dict[str, float]:
-    calls_of = {
-        "create_snapshot": lambda: client.create_snapshot(VolumeARN=volume, SnapshotDescription="bench"),
-        "describe_cached_iscsi_volumes": lambda: client.describe_cached_iscsi_volumes(VolumeARNs=[volume]),
-        "list_volumes(Limit=1)": lambda: client.list_volumes(Limit=1),
-    }
-    return {name: per_call(fn, calls, repeats) for name, fn in calls_of.items()}
+    return {name: per_call(fn, calls, repeats) for name, fn in _calls(client, volume).items()}
 
 
 class _Raw:
@@ -184,7 +184,7 @@ def mocked_costs(
         world = World(sgw)
         for population in populations:
             world.grow(population)
-            mocked = _calls(sgw, world)
+            mocked = _calls(sgw, world.volumes[0])
             for fn in mocked.values():  # warm up
                 for _ in range(50):
                     fn()

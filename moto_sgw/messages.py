@@ -21,13 +21,18 @@ MESSAGES = {
     "DiskSizeNotGigAligned": "The specified disk size is not gigabyte-aligned.",
     "GatewayNotConnected": "The specified gateway is not connected.",
     "GatewayNotFound": "The specified gateway was not found.",
+    "InitiatorNotFound": "The specified initiator was not found.",
     "InvalidParameters": "The specified request contains invalid parameters.",
+    # Not in the user guide's table (which predates schedules); worded as its neighbours are.
+    "InvalidSchedule": "The specified schedule is invalid.",
     "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
     "NotSupported": "The specified operation is not supported.",
     "RegionInvalid": "The specified region is invalid.",
     "SnapshotIdInvalid": "The specified snapshot is invalid.",
     "TargetAlreadyExists": "The specified target already exists.",
+    "TargetNotFound": "The specified target was not found.",
     "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",
+    "VolumeInUse": "The specified volume is already in use.",
     "VolumeNotFound": "The specified volume was not found.",
     "VolumeNotReady": "The specified volume is not ready.",
 }

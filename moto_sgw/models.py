@@ -12,9 +12,10 @@ import threading
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from . import families  # noqa: F401  (registers every handler and resolver)
+from .families.chap import ChapStore
 from .families.gateways import Gateways
 from .families.tags import TagStore
-from .families.volumes import Volumes
+from .families.volume.volumes import Volumes
 from .idempotency import Idempotency
 
 
@@ -29,6 +30,7 @@ class StorageGatewayBackend(BaseBackend):
         self.gateways = Gateways(self)
         self.volumes = Volumes(self)
         self.tags = TagStore()
+        self.chap = ChapStore()
         self.idempotency = Idempotency()
 
     def reset(self) -> None:

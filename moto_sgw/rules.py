@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Optional
 
 from .gateway_types import (
     CACHED,
+    FILE_S3,
     FILE_TYPES,
     GATEWAY_TYPES,
     STORED,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 GATEWAY = "gateway"
 VOLUME = "volume"
 VOLUMES = "volumes"
+TARGET = "target"
 TAGGABLE = "taggable"
 
 
@@ -81,6 +83,12 @@ ANY_GATEWAY_EVEN_SHUT_DOWN = Rule("GatewayARN", running=False)
 CACHE_TYPES = frozenset({CACHED}) | TAPE_TYPES | FILE_TYPES  # AddCache: not for stored gateways
 UPLOAD_BUFFER_TYPES = VOLUME_TYPES | TAPE_TYPES  # not for file gateways
 WORKING_STORAGE_TYPES = frozenset({STORED})  # the stored gateway's older name for its buffer
+# "supported only for the stored volume, cached volume, and tape gateway types"
+RATE_LIMIT_TYPES = VOLUME_TYPES | TAPE_TYPES
+# "supported only for volume, tape and S3 file gateways"
+RATE_SCHEDULE_TYPES = VOLUME_TYPES | TAPE_TYPES | frozenset({FILE_S3})
+# CHAP: "supported in volume and tape gateway types" (a tape gateway's devices are targets too)
+CHAP_TYPES = VOLUME_TYPES | TAPE_TYPES
 
 RULES: Dict[str, Rule] = {
     # gateways
@@ -113,6 +121,31 @@ RULES: Dict[str, Rule] = {
     "CreateSnapshot": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
     # Recovery points are a feature of cached volumes only.
     "CreateSnapshotFromVolumeRecoveryPoint": Rule("VolumeARN", VOLUME, types=frozenset({CACHED})),
+    # attaching and detaching, initiators
+    "AttachVolume": Rule("GatewayARN", types=VOLUME_TYPES),  # the gateway to attach to
+    "DetachVolume": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    "ListVolumeInitiators": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    # snapshot schedules; DeleteSnapshotSchedule "is only supported for cached volume gateway types"
+    "UpdateSnapshotSchedule": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    "DescribeSnapshotSchedule": Rule("VolumeARN", VOLUME, types=VOLUME_TYPES),
+    "DeleteSnapshotSchedule": Rule("VolumeARN", VOLUME, types=frozenset({CACHED})),
+    # CHAP credentials of an iSCSI target
+    "UpdateChapCredentials": Rule("TargetARN", TARGET, types=CHAP_TYPES),
+    "DescribeChapCredentials": Rule("TargetARN", TARGET, types=CHAP_TYPES),
+    "DeleteChapCredentials": Rule("TargetARN", TARGET, types=CHAP_TYPES),
+    # bandwidth
+    "UpdateBandwidthRateLimit": Rule("GatewayARN", types=RATE_LIMIT_TYPES),
+    "DescribeBandwidthRateLimit": Rule("GatewayARN", types=RATE_LIMIT_TYPES),
+    "DeleteBandwidthRateLimit": Rule("GatewayARN", types=RATE_LIMIT_TYPES),
+    "UpdateBandwidthRateLimitSchedule": Rule("GatewayARN", types=RATE_SCHEDULE_TYPES),
+    "DescribeBandwidthRateLimitSchedule": Rule("GatewayARN", types=RATE_SCHEDULE_TYPES),
+    # maintenance, software, console, availability test: every gateway type
+    "UpdateMaintenanceStartTime": ANY_GATEWAY,
+    "DescribeMaintenanceStartTime": ANY_GATEWAY,
+    "UpdateGatewaySoftwareNow": ANY_GATEWAY,
+    "SetLocalConsolePassword": ANY_GATEWAY,
+    "StartAvailabilityMonitorTest": ANY_GATEWAY,
+    "DescribeAvailabilityMonitorTest": ANY_GATEWAY,
     # tags: on every taggable resource, whatever its gateway's state
     "AddTagsToResource": Rule("ResourceARN", TAGGABLE, running=False),
     "RemoveTagsFromResource": Rule("ResourceARN", TAGGABLE, running=False),

@@ -44,7 +44,9 @@ def create_app() -> WSGIApp:
     register()
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    return route_unsigned(DomainDispatcherApplication(create_backend_app))
+    from .control import controls
+
+    return controls(route_unsigned(DomainDispatcherApplication(create_backend_app)))
 
 
 class Server:

@@ -17,12 +17,17 @@ MESSAGES: Dict[str, str] = {
     "DiskSizeLessThanVolumeSize": "The specified disk size is less than the volume size.",
     "GatewayNotConnected": "The specified gateway is not connected.",
     "GatewayNotFound": "The specified gateway was not found.",
+    "InitiatorNotFound": "The specified initiator was not found.",
     "InvalidParameters": "The specified request contains invalid parameters.",
+    # Not in AWS's table; worded as its neighbours are (the project's choice, see README).
+    "InvalidSchedule": "The specified schedule is invalid.",
     "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
     "RegionInvalid": "The specified region is invalid.",
     "SnapshotIdInvalid": "The specified snapshot is invalid.",
     "TargetAlreadyExists": "The specified target already exists.",
+    "TargetNotFound": "The specified target was not found.",
     "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",
+    "VolumeInUse": "The specified volume is already in use.",
     "VolumeNotFound": "The specified volume was not found.",
     "VolumeNotReady": "The specified volume is not ready.",
 }
@@ -39,12 +44,16 @@ DISK_DOES_NOT_EXIST = sgw_fault("DiskDoesNotExist")
 DISK_TOO_SMALL = sgw_fault("DiskSizeLessThanVolumeSize")
 GATEWAY_NOT_CONNECTED = sgw_fault("GatewayNotConnected")
 GATEWAY_NOT_FOUND = sgw_fault("GatewayNotFound")
+INITIATOR_NOT_FOUND = sgw_fault("InitiatorNotFound")
+INVALID_SCHEDULE = sgw_fault("InvalidSchedule")
 INVALID_PARAMETERS = sgw_fault("InvalidParameters")
 MAX_VOLUMES = sgw_fault("MaximumVolumeCountExceeded")
 REGION_INVALID = sgw_fault("RegionInvalid")
 SNAPSHOT_INVALID = sgw_fault("SnapshotIdInvalid")
 TARGET_ALREADY_EXISTS = sgw_fault("TargetAlreadyExists")
+TARGET_NOT_FOUND = sgw_fault("TargetNotFound")
 UNSUPPORTED_FOR_TYPE = sgw_fault("UnsupportedOperationForGatewayType")
+VOLUME_IN_USE = sgw_fault("VolumeInUse")
 VOLUME_NOT_FOUND = sgw_fault("VolumeNotFound")
 VOLUME_NOT_READY = sgw_fault("VolumeNotReady")
 

@@ -206,3 +206,49 @@ def test_regions_do_not_share_gateways(clients: ClientFactory) -> None:
     with pytest.raises(ClientError) as exc:
         west.describe_gateway_information(GatewayARN=arn)
     assert sgw_error(exc)[2] == "GatewayNotFound"
+
+
+def test_day_one_settings_of_a_volume_gateway(clients: ClientFactory) -> None:
+    # What a team sets on its first day: bandwidth, a maintenance window, CHAP, a schedule.
+    sgw = clients("storagegateway")
+    gateway = _ready_cached_gateway(sgw)
+    arn = gateway["arn"]
+    sgw.update_bandwidth_rate_limit(GatewayARN=arn, AverageUploadRateLimitInBitsPerSec=102400)
+    limits = sgw.describe_bandwidth_rate_limit(GatewayARN=arn)
+    assert set(limits) - {"ResponseMetadata"} == {"GatewayARN", "AverageUploadRateLimitInBitsPerSec"}
+    assert limits["AverageUploadRateLimitInBitsPerSec"] == 102400
+    sgw.update_maintenance_start_time(GatewayARN=arn, HourOfDay=22, MinuteOfHour=0, DayOfWeek=3)
+    window = sgw.describe_maintenance_start_time(GatewayARN=arn)
+    assert (window["HourOfDay"], window["MinuteOfHour"], window["DayOfWeek"]) == (22, 0, 3)
+    assert "DayOfMonth" not in window
+    volume = _cached_volume(sgw, gateway)
+    target = sgw.describe_cached_iscsi_volumes(VolumeARNs=[volume])["CachediSCSIVolumes"][0][
+        "VolumeiSCSIAttributes"
+    ]["TargetARN"]
+    sgw.update_chap_credentials(
+        TargetARN=target,
+        InitiatorName="iqn.1991-05.com.microsoft:host",
+        SecretToAuthenticateInitiator="111111111111",
+    )
+    [described] = sgw.describe_cached_iscsi_volumes(VolumeARNs=[volume])["CachediSCSIVolumes"]
+    assert described["VolumeiSCSIAttributes"]["ChapEnabled"] is True
+    sgw.update_snapshot_schedule(VolumeARN=volume, StartAt=6, RecurrenceInHours=12, Description="twice a day")
+    schedule = sgw.describe_snapshot_schedule(VolumeARN=volume)
+    assert (schedule["StartAt"], schedule["RecurrenceInHours"], schedule["Description"]) == (6, 12, "twice a day")
+    assert schedule["Timezone"] == "GMT"
+
+
+def test_volume_moves_between_gateways(clients: ClientFactory) -> None:
+    sgw = clients("storagegateway")
+    first, second = _ready_cached_gateway(sgw), _ready_cached_gateway(sgw)
+    volume = _cached_volume(sgw, first)
+    volume_id = volume.rsplit("/", 1)[1]
+    sgw.detach_volume(VolumeARN=volume)
+    [info] = sgw.list_volumes(GatewayARN=first["arn"])["VolumeInfos"]
+    assert info["VolumeAttachmentStatus"] == "DETACHED"
+    moved = sgw.attach_volume(GatewayARN=second["arn"], VolumeARN=volume, NetworkInterfaceId=second["ip"])
+    assert moved["VolumeARN"] == f"{second['arn']}/volume/{volume_id}"
+    assert moved["TargetARN"] == f"{second['arn']}/target/iqn.1997-05.com.amazon:core-volume"
+    assert sgw.list_volumes(GatewayARN=first["arn"])["VolumeInfos"] == []
+    [info] = sgw.list_volumes(GatewayARN=second["arn"])["VolumeInfos"]
+    assert (info["VolumeId"], info["VolumeAttachmentStatus"]) == (volume_id, "ATTACHED")

@@ -40,6 +40,27 @@ IMPLEMENTED = {
     "AddTagsToResource",
     "RemoveTagsFromResource",
     "ListTagsForResource",
+    # the rest of the volume and gateway family
+    "AttachVolume",
+    "DetachVolume",
+    "UpdateChapCredentials",
+    "DescribeChapCredentials",
+    "DeleteChapCredentials",
+    "ListVolumeInitiators",
+    "UpdateSnapshotSchedule",
+    "DescribeSnapshotSchedule",
+    "DeleteSnapshotSchedule",
+    "UpdateBandwidthRateLimit",
+    "DescribeBandwidthRateLimit",
+    "DeleteBandwidthRateLimit",
+    "UpdateBandwidthRateLimitSchedule",
+    "DescribeBandwidthRateLimitSchedule",
+    "UpdateMaintenanceStartTime",
+    "DescribeMaintenanceStartTime",
+    "UpdateGatewaySoftwareNow",
+    "SetLocalConsolePassword",
+    "StartAvailabilityMonitorTest",
+    "DescribeAvailabilityMonitorTest",
 }
 
 
@@ -141,7 +162,7 @@ def test_handlers_are_model_operations() -> None:
 
 
 def test_implemented_operations_are_exactly_the_volume_gateway_set() -> None:
-    assert len(IMPLEMENTED) == 26
+    assert len(IMPLEMENTED) == 46
     assert set(registry.HANDLERS) == IMPLEMENTED
 
 
@@ -159,6 +180,7 @@ class Case(NamedTuple):
     constraint: str
     params: Dict[str, Any]
     scalar: bool
+    hidden: bool = False  # the member (or one it lies in) is sensitive: its value is never shown
 
     @property
     def id(self) -> str:
@@ -196,7 +218,12 @@ def _filler(shape: Shape) -> Any:
     return "a"
 
 
-def _leaf_cases(operation: str, shape: Shape, path: str, wrap: Wrap) -> Iterator[Case]:
+def _leaf_cases(operation: str, shape: Shape, path: str, wrap: Wrap, hidden: bool) -> Iterator[Case]:
+    for case in _plain_leaf_cases(operation, shape, path, wrap):
+        yield case._replace(hidden=hidden)
+
+
+def _plain_leaf_cases(operation: str, shape: Shape, path: str, wrap: Wrap) -> Iterator[Case]:
     kind = shape.type_name
     meta = shape.metadata
     high = meta.get("max")
@@ -233,10 +260,13 @@ def _leaf_cases(operation: str, shape: Shape, path: str, wrap: Wrap) -> Iterator
         yield Case(operation, path, bad, f"must have length less than or equal to {high}", wrap(bad), False)
 
 
-def _walk(operation: str, shape: Shape, path: str, wrap: Wrap, stack: Tuple[str, ...]) -> Iterator[Case]:
+def _walk(
+    operation: str, shape: Shape, path: str, wrap: Wrap, stack: Tuple[str, ...], hidden: bool = False
+) -> Iterator[Case]:
     if shape.name in stack:
         return
     stack = stack + (shape.name,)
+    hidden = hidden or bool(shape.metadata.get("sensitive"))
     kind = shape.type_name
     if kind == "structure":
         for name, member in shape.members.items():
@@ -245,13 +275,13 @@ def _walk(operation: str, shape: Shape, path: str, wrap: Wrap, stack: Tuple[str,
             def wrap_member(value: Any, name: str = name) -> Any:
                 return wrap({name: value})
 
-            yield from _walk(operation, member, sub, wrap_member, stack)
+            yield from _walk(operation, member, sub, wrap_member, stack, hidden)
         return
-    yield from _leaf_cases(operation, shape, path, wrap)
+    yield from _leaf_cases(operation, shape, path, wrap, hidden)
     if kind == "list":
-        yield from _walk(operation, shape.member, f"{path}.1.member", lambda value: wrap([value]), stack)
+        yield from _walk(operation, shape.member, f"{path}.1.member", lambda value: wrap([value]), stack, hidden)
     elif kind == "map":
-        yield from _walk(operation, shape.value, f"{path}.k.value", lambda value: wrap({"k": value}), stack)
+        yield from _walk(operation, shape.value, f"{path}.k.value", lambda value: wrap({"k": value}), stack, hidden)
 
 
 def _cases() -> List[Case]:
@@ -282,7 +312,10 @@ def test_constraint_violation_names_member_path(case: Case) -> None:
     message = exc.value.message
     assert message is not None
     assert f"at '{case.path}' failed to satisfy constraint: Member {case.constraint}" in message
-    if case.scalar:
+    if case.hidden:
+        assert f"Value at '{case.path}'" in message
+        assert str(case.bad) not in message
+    elif case.scalar:
         assert f"Value '{case.bad}' at '{case.path}'" in message
 
 

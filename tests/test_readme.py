@@ -37,3 +37,10 @@ def test_readme_iam_example_runs() -> None:
     namespace: Dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     namespace["test_least_privilege"]()
+
+
+def test_readme_lifecycle_example_runs() -> None:
+    [block] = [b for b in _python_blocks() if "def test_my_waiter_sees_the_volume_become_available" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_my_waiter_sees_the_volume_become_available"]()

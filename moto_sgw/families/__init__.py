@@ -1,5 +1,7 @@
 """Resource families: records, stores and the operation handlers of each.
 
-Importing this package registers every handler with the protocol layer.
+Shared by every gateway kind: gateways, disks, tags, CHAP credentials, bandwidth limits,
+maintenance windows, the availability test. Each kind's own resources have a package:
+``volume/`` (tape/ and file/ to come). Importing this package registers every handler.
 """
-from . import disks, gateways, snapshots, tags, volumes  # noqa: F401
+from . import availability, bandwidth, chap, disks, gateways, maintenance, tags, volume  # noqa: F401

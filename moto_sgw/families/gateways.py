@@ -1,18 +1,23 @@
-"""Gateways: activation, information, shutdown and start, deletion, listing."""
+"""Gateways: activation, information, shutdown and start, software updates, the console
+password, deletion, listing."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional
 
-from .. import arns, ids, rules
+from .. import arns, ids, lifecycle, rules
 from ..gateway_types import DEFAULT_GATEWAY_TYPE, FILE_TYPES, GATEWAY_TYPES
+from ..lifecycle import Lifecycle
 from ..messages import invalid
 from ..pagination import paginate
 from ..protocol.registry import operation
 from ..store import SortedStore
+from .availability import AvailabilityTest
+from .bandwidth import Bandwidth
 from .disks import Disk, local_disks
+from .maintenance import Maintenance
 
 if TYPE_CHECKING:
     from .._generated.shapes import (
@@ -27,6 +32,8 @@ if TYPE_CHECKING:
         HostEnvironment,
         ListGatewaysInput,
         ListGatewaysOutput,
+        SetLocalConsolePasswordInput,
+        SetLocalConsolePasswordOutput,
         ShutdownGatewayInput,
         ShutdownGatewayOutput,
         StartGatewayInput,
@@ -34,12 +41,18 @@ if TYPE_CHECKING:
         Tag,
         UpdateGatewayInformationInput,
         UpdateGatewayInformationOutput,
+        UpdateGatewaySoftwareNowInput,
+        UpdateGatewaySoftwareNowOutput,
     )
     from ..models import StorageGatewayBackend
     from ..protocol.context import RequestContext
 
 
 RUNNING, SHUTDOWN = "RUNNING", "SHUTDOWN"
+# The way of a gateway that (re)starts: it answers GatewayNotConnected until it has connected.
+CONNECTING, CONNECTED = "CONNECTING", "CONNECTED"
+# The gateway software the mock's VMs run (a version string of the form real gateways report).
+SOFTWARE_VERSION = "2.0.10.0"
 
 # Valid values that the API reference lists for tape gateways.
 TAPE_DRIVE_TYPE, MEDIUM_CHANGER_TYPE = "IBM-ULT3580-TD5", "AWS-Gateway-VTL"
@@ -49,7 +62,7 @@ MEDIUM_CHANGER_TYPES = frozenset({"STK-L700", MEDIUM_CHANGER_TYPE, "IBM-03584L32
 # Activation keys as the gateway VM hands them out: five groups of five.
 _ACTIVATION_KEY = re.compile(r"^[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}$")
 # GMT, or GMT with an offset of hours (up to 14) and minutes 00, 30 or 45.
-_TIMEZONE = re.compile(r"^GMT(?:[+-](?:1[0-4]|0?[0-9]):(?:00|30|45))?$")
+_TIMEZONE = re.compile(r"^GMT(?:(?P<sign>[+-])(?P<hours>1[0-4]|0?[0-9]):(?P<minutes>00|30|45))?$")
 
 
 @dataclass
@@ -69,10 +82,26 @@ class Gateway:
     endpoint_type: str = "STANDARD"
     # target name -> volume ARN; the volume count of the gateway is its length
     targets: Dict[str, str] = field(default_factory=dict)
+    connection: Lifecycle = field(default_factory=lambda: _connecting())
+    bandwidth: Bandwidth = field(default_factory=Bandwidth)
+    maintenance: Maintenance = field(default_factory=Maintenance)
+    availability_test: Optional[AvailabilityTest] = None
+    last_software_update: Optional[str] = None
+    software_version: str = SOFTWARE_VERSION
 
     @property
     def running(self) -> bool:
-        return self.state == RUNNING
+        """Running and connected: what every operation but a few needs of its gateway."""
+        return self.state == RUNNING and self.connection.settled
+
+    def restart(self) -> None:
+        """Start the VM (again): it connects to AWS through the gateway lifecycle."""
+        self.state = RUNNING
+        self.connection = _connecting()
+
+    def local_time(self, moment: datetime) -> datetime:
+        """``moment`` in the gateway's time zone (``GMT``, ``GMT+h:mm``, ``GMT-h:mm``)."""
+        return moment.astimezone(timezone(utc_offset(self.timezone)))
 
     def disks_of(self, allocation: str) -> List[Disk]:
         return [disk for disk in self.disks.values() if disk.allocation == allocation]
@@ -91,6 +120,8 @@ class Gateway:
             "HostEnvironment": self.host_environment,
             "EndpointType": self.endpoint_type,
             "GatewayCapacity": self.capacity,
+            "LastSoftwareUpdate": self.last_software_update,
+            "SoftwareVersion": self.software_version,
         }
 
     def as_info(self) -> "GatewayInfo":
@@ -102,6 +133,24 @@ class Gateway:
             "GatewayName": self.name,
             "HostEnvironment": self.host_environment,
         }
+
+
+def utc_offset(tz: str) -> timedelta:
+    """The offset of a gateway time zone: ``GMT-5:00`` is five hours behind UTC."""
+    found = _TIMEZONE.match(tz)
+    if found is None or not found.group("sign"):
+        return timedelta(0)
+    offset = timedelta(hours=int(found.group("hours")), minutes=int(found.group("minutes")))
+    return -offset if found.group("sign") == "-" else offset
+
+
+def _connecting() -> Lifecycle:
+    return Lifecycle(lifecycle.GATEWAY, CONNECTING, CONNECTED)
+
+
+def _now_text() -> str:
+    """A date as DescribeGatewayInformation's date members carry them (strings, not timestamps)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 class Gateways:
@@ -195,12 +244,21 @@ def describe_gateway_information(
     ctx: "RequestContext", req: "DescribeGatewayInformationInput"
 ) -> "DescribeGatewayInformationOutput":
     gateway = ctx.gateway
+    gateway.connection.advance()
+    if gateway.state == RUNNING and not gateway.connection.settled:
+        # Just activated or restarted: not connected yet (a shut-down gateway still answers).
+        raise invalid("GatewayNotConnected")
     return gateway.as_shape(ctx.backend.tags.sorted(gateway.arn))
+
+
+def _listed(gateway: Gateway) -> "GatewayInfo":
+    gateway.connection.advance()
+    return gateway.as_info()
 
 
 @operation("ListGateways")
 def list_gateways(ctx: "RequestContext", req: "ListGatewaysInput") -> "ListGatewaysOutput":
-    return paginate("ListGateways", req, ctx.backend.gateways.store, Gateway.as_info)  # type: ignore[return-value]
+    return paginate("ListGateways", req, ctx.backend.gateways.store, _listed)  # type: ignore[return-value]
 
 
 @operation("UpdateGatewayInformation")
@@ -231,16 +289,40 @@ def shutdown_gateway(ctx: "RequestContext", req: "ShutdownGatewayInput") -> "Shu
 @operation("StartGateway")
 def start_gateway(ctx: "RequestContext", req: "StartGatewayInput") -> "StartGatewayOutput":
     gateway = ctx.gateway
-    gateway.state = RUNNING
+    if gateway.state != RUNNING:
+        gateway.restart()
     return {"GatewayARN": gateway.arn}
+
+
+@operation("UpdateGatewaySoftwareNow")
+def update_gateway_software_now(
+    ctx: "RequestContext", req: "UpdateGatewaySoftwareNowInput"
+) -> "UpdateGatewaySoftwareNowOutput":
+    # "A software update forces a system restart of your gateway." No newer version is ever
+    # available, so the gateway keeps its version and reports when it was last updated.
+    gateway = ctx.gateway
+    gateway.last_software_update = _now_text()
+    gateway.restart()
+    return {"GatewayARN": gateway.arn}
+
+
+@operation("SetLocalConsolePassword")
+def set_local_console_password(
+    ctx: "RequestContext", req: "SetLocalConsolePasswordInput"
+) -> "SetLocalConsolePasswordOutput":
+    # "Storage Gateway does not save the password but rather safely transmits it to the VM."
+    # Nothing reads it back, so nothing keeps it.
+    return {"GatewayARN": ctx.gateway.arn}
 
 
 @operation("DeleteGateway")
 def delete_gateway(ctx: "RequestContext", req: "DeleteGatewayInput") -> "DeleteGatewayOutput":
     # A gateway can be deleted whatever its state; its completed snapshots stay in EC2.
+    # Its volumes go with it, attached or detached (a detached one is listed under it),
+    # and with them their schedules and CHAP credentials.
     sgw, gateway = ctx.backend, ctx.gateway
-    for volume_arn in list(gateway.targets.values()):
-        sgw.volumes.remove(volume_arn)
+    sgw.volumes.remove_all_of(gateway)
+    sgw.chap.drop_gateway(gateway.arn)
     sgw.gateways.remove(gateway.arn)
     sgw.tags.drop(gateway.arn)
     return {"GatewayARN": gateway.arn}

@@ -59,6 +59,12 @@ class TagStore:
     def drop(self, arn: str) -> None:
         self._tags.pop(arn, None)
 
+    def move(self, old_arn: str, new_arn: str) -> None:
+        """A resource's ARN changed (a volume attached to another gateway): its tags follow."""
+        held = self._tags.pop(old_arn, None)
+        if held is not None:
+            self._tags[new_arn] = held
+
     def sorted(self, arn: str) -> "List[Tag]":
         """The tags of ``arn``, sorted by key as AWS documents."""
         held = self._tags.get(arn, {})

@@ -14,7 +14,7 @@ operation's own errors. "Any modeled error" is never enough.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 CACHED, STORED, VTL, VTL_SNOW, FILE_S3, FILE_FSX_SMB = (
     "CACHED", "STORED", "VTL", "VTL_SNOW", "FILE_S3", "FILE_FSX_SMB"
@@ -29,6 +29,7 @@ VOLUME_NOT_FOUND = "VolumeNotFound"
 WRONG_TYPE = "UnsupportedOperationForGatewayType"
 NOT_CONNECTED = "GatewayNotConnected"
 INVALID = "InvalidParameters"
+TARGET_NOT_FOUND = "TargetNotFound"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Needs:
     volume: Optional[str] = None  # a member naming a volume ARN
     volumes: Optional[str] = None  # a member naming volume ARNs, all of one gateway
     taggable: Optional[str] = None  # a member naming any resource that carries tags
+    target: Optional[str] = None  # a member naming an iSCSI target
+    detached: Optional[str] = None  # the error a detached volume answers (None: it serves)
     types: FrozenSet[str] = ALL
     running: bool = True  # AWS: after ShutdownGateway only StartGateway, Describe... and List... work
     errors: FrozenSet[str] = field(default_factory=frozenset)  # the operation's own rules
@@ -85,10 +88,43 @@ NEEDS: Dict[str, Needs] = {
     "DeleteVolume": Needs(volume="VolumeARN", types=VOLUME),
     "ListVolumeRecoveryPoints": Needs(gateway="GatewayARN", types=frozenset({CACHED})),
     # The world's volumes can all take snapshots: VolumeNotReady is not among the answers.
-    "CreateSnapshot": Needs(volume="VolumeARN", types=VOLUME, errors=_own(INVALID)),
+    # "A detached volume can't be used until it is attached to a gateway."
+    "CreateSnapshot": Needs(volume="VolumeARN", types=VOLUME, detached="VolumeNotReady", errors=_own(INVALID)),
     "CreateSnapshotFromVolumeRecoveryPoint": Needs(
-        volume="VolumeARN", types=frozenset({CACHED}), errors=_own(INVALID)
+        volume="VolumeARN", types=frozenset({CACHED}), detached="VolumeNotReady", errors=_own(INVALID)
     ),
+    "AttachVolume": Needs(
+        gateway="GatewayARN",
+        types=VOLUME,
+        # The volume it names is looked up as any second volume is; then AWS's attach rules.
+        errors=_own(
+            VOLUME_NOT_FOUND, NOT_FOUND, "VolumeInUse", WRONG_TYPE, INVALID, "TargetAlreadyExists",
+            "MaximumVolumeCountExceeded", "DiskDoesNotExist", "DiskAlreadyAllocated",
+            "DiskSizeLessThanVolumeSize",
+        ),
+    ),
+    "DetachVolume": Needs(volume="VolumeARN", types=VOLUME, detached=INVALID),  # nothing to detach from
+    "ListVolumeInitiators": Needs(volume="VolumeARN", types=VOLUME),
+    "UpdateSnapshotSchedule": Needs(volume="VolumeARN", types=VOLUME, errors=_own("InvalidSchedule", INVALID)),
+    "DescribeSnapshotSchedule": Needs(volume="VolumeARN", types=VOLUME),
+    "DeleteSnapshotSchedule": Needs(volume="VolumeARN", types=frozenset({CACHED})),
+    "UpdateChapCredentials": Needs(target="TargetARN", types=VOLUME | TAPE, errors=_own(INVALID)),
+    "DescribeChapCredentials": Needs(target="TargetARN", types=VOLUME | TAPE),
+    "DeleteChapCredentials": Needs(target="TargetARN", types=VOLUME | TAPE, errors=_own("InitiatorNotFound")),
+    "UpdateBandwidthRateLimit": Needs(gateway="GatewayARN", types=VOLUME | TAPE),
+    "DescribeBandwidthRateLimit": Needs(gateway="GatewayARN", types=VOLUME | TAPE),
+    "DeleteBandwidthRateLimit": Needs(gateway="GatewayARN", types=VOLUME | TAPE, errors=_own(INVALID)),
+    "UpdateBandwidthRateLimitSchedule": Needs(
+        gateway="GatewayARN", types=VOLUME | TAPE | {FILE_S3}, errors=_own("InvalidSchedule", INVALID)
+    ),
+    "DescribeBandwidthRateLimitSchedule": Needs(gateway="GatewayARN", types=VOLUME | TAPE | {FILE_S3}),
+    "UpdateMaintenanceStartTime": Needs(gateway="GatewayARN", errors=_own(INVALID)),
+    "DescribeMaintenanceStartTime": Needs(gateway="GatewayARN"),
+    "UpdateGatewaySoftwareNow": Needs(gateway="GatewayARN"),
+    "SetLocalConsolePassword": Needs(gateway="GatewayARN"),
+    # The world's gateways run on VMware, the one host with the test.
+    "StartAvailabilityMonitorTest": Needs(gateway="GatewayARN"),
+    "DescribeAvailabilityMonitorTest": Needs(gateway="GatewayARN"),
     "AddTagsToResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
     "RemoveTagsFromResource": Needs(taggable="ResourceARN", running=False),
     "ListTagsForResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
@@ -101,6 +137,8 @@ class Roles:
 
     gateways: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # state: running, shutdown, deleted
     volumes: Dict[str, Tuple[str, bool]] = field(default_factory=dict)
+    targets: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # target ARN -> (gateway, exists)
+    detached: Set[str] = field(default_factory=set)  # volume ARNs of detached volumes
 
 
 @dataclass(frozen=True)
@@ -147,7 +185,10 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
         problem = _gateway_problem(roles, body[needs.gateway], needs)
         return own if problem is None else Expected(frozenset({problem}), False)
     if needs.volume:
-        problems = _volume_problem(roles, body[needs.volume], needs)
+        arn = body[needs.volume]
+        problems = _volume_problem(roles, arn, needs)
+        if problems is None and needs.detached and arn in roles.detached:
+            problems = frozenset({needs.detached})
         return own if problems is None else Expected(problems, False)
     if needs.volumes:
         arns: List[str] = body[needs.volumes]
@@ -164,6 +205,13 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
         if not all(roles.volumes[arn][1] for arn in arns):
             return Expected(frozenset({VOLUME_NOT_FOUND}), False)
         return own
+    if needs.target:
+        arn = body[needs.target]
+        role = roles.targets.get(arn)
+        if role is None:
+            return Expected(frozenset({TARGET_NOT_FOUND, NOT_FOUND}), False)
+        problem = _gateway_problem(roles, role[0], needs) or (None if role[1] else TARGET_NOT_FOUND)
+        return own if problem is None else Expected(frozenset({problem}), False)
     if needs.taggable:
         arn = body[needs.taggable]
         if arn in roles.gateways:

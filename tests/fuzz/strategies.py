@@ -695,6 +695,9 @@ DOCUMENTED: Dict[str, List[Any]] = {
     "GatewayTimezone": ["GMT", "GMT-5:00", "GMT+10:00"],
     "GatewayType": ["CACHED", "STORED", "VTL", "FILE_S3"],
     "TapeDriveType": ["IBM-ULT3580-TD5"],
+    "BandwidthType": ["UPLOAD", "DOWNLOAD", "ALL", "All"],
+    "IqnName": ["iqn.1991-05.com.microsoft:fuzz"],
+    "ChapSecret": ["fuzz-secret-12", "other-secret-34"],
     "MediumChangerType": ["AWS-Gateway-VTL", "STK-L700"],
 }
 
@@ -711,6 +714,9 @@ class World:
     - a STORED gateway with upload buffer and a stored volume;
     - a CACHED gateway with cache that is shut down;
     - a deleted gateway and a deleted volume (well-formed ARNs that are not found);
+    - a cached volume detached from its gateway;
+    - the iSCSI targets of the two volumes, one with CHAP credentials, and a target ARN of the
+      deleted volume;
     - an EBS snapshot taken by Storage Gateway and one taken by EC2, and a KMS key;
     - a first-page marker of every implemented paginated operation.
 
@@ -808,7 +814,25 @@ class World:
                 "NetworkInterfaceId": stored["ip"],
             },
         )["VolumeARN"]
+        volume_x = cached_volume("fuzz-detached", "fuzz-token-detached")
+        call("DetachVolume", {"VolumeARN": volume_x})
         sgw_snapshot = call("CreateSnapshot", {"VolumeARN": volume_c, "SnapshotDescription": "fuzz"})["SnapshotId"]
+        target_c = call("DescribeCachediSCSIVolumes", {"VolumeARNs": [volume_c]})["CachediSCSIVolumes"][0][
+            "VolumeiSCSIAttributes"
+        ]["TargetARN"]
+        target_s = call("DescribeStorediSCSIVolumes", {"VolumeARNs": [volume_s]})["StorediSCSIVolumes"][0][
+            "VolumeiSCSIAttributes"
+        ]["TargetARN"]
+        target_gone = target_c.replace(":fuzz-cached", ":fuzz-gone")
+        call(
+            "UpdateChapCredentials",
+            {
+                "TargetARN": target_c,
+                "InitiatorName": DOCUMENTED["IqnName"][0],
+                "SecretToAuthenticateInitiator": DOCUMENTED["ChapSecret"][0],
+                "SecretToAuthenticateTarget": DOCUMENTED["ChapSecret"][1],
+            },
+        )
         call("ShutdownGateway", {"GatewayARN": down["arn"]})
         call("DeleteGateway", {"GatewayARN": gone["arn"]})
 
@@ -823,14 +847,26 @@ class World:
         )
         self.roles.volumes.clear()
         self.roles.volumes.update(
-            {volume_c: (cached["arn"], True), volume_s: (stored["arn"], True), volume_d: (cached["arn"], False)}
+            {
+                volume_c: (cached["arn"], True),
+                volume_s: (stored["arn"], True),
+                volume_d: (cached["arn"], False),
+                volume_x: (cached["arn"], True),
+            }
+        )
+        self.roles.detached.clear()
+        self.roles.detached.add(volume_x)
+        self.roles.targets.clear()
+        self.roles.targets.update(
+            {target_c: (cached["arn"], True), target_s: (stored["arn"], True), target_gone: (cached["arn"], False)}
         )
         gateways = [cached, stored, down]
         values: Dict[str, List[Any]] = {name: list(items) for name, items in DOCUMENTED.items()}
         values.update(
             {
                 "GatewayARN": [g["arn"] for g in gateways] + [gone["arn"]],
-                "VolumeARN": [volume_c, volume_s, volume_d],
+                "VolumeARN": [volume_c, volume_s, volume_d, volume_x],
+                "TargetARN": [target_c, target_s, target_gone],
                 "ResourceARN": [g["arn"] for g in gateways] + [volume_c, volume_s, gone["arn"]],
                 "DiskId": [d for g in gateways for d in g["disks"]],
                 "NetworkInterfaceId": [g["ip"] for g in gateways],

@@ -3,26 +3,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from .. import ids
-from ..bridges import ec2
-from ..messages import invalid
-from ..protocol.registry import operation
-from .volumes import VOLUME_AVAILABLE, CachedVolume, Volume
+from ... import ids
+from ...bridges import ec2
+from ...messages import invalid
+from ...protocol.registry import operation
+from .volumes import SNAPSHOT_STATES, CachedVolume, Volume
 
 if TYPE_CHECKING:
-    from .._generated.shapes import (
+    from ..._generated.shapes import (
         CreateSnapshotFromVolumeRecoveryPointInput,
         CreateSnapshotFromVolumeRecoveryPointOutput,
         CreateSnapshotInput,
         CreateSnapshotOutput,
         Tag,
     )
-    from ..protocol.context import RequestContext
+    from ...protocol.context import RequestContext
 
 
 def _snapshot(ctx: "RequestContext", volume: Volume, description: str, tags: "List[Tag]") -> str:
     """Take an EBS snapshot of ``volume``: its ID now, its EC2 record once the lock is released."""
-    if volume.status != VOLUME_AVAILABLE:
+    # Not while CREATING or BOOTSTRAPPING, nor without an upload buffer, nor detached.
+    if not volume.attached or volume.status not in SNAPSHOT_STATES:
         raise invalid("VolumeNotReady")
     ctx.backend.tags.check(None, tags)
     account, region = ctx.account_id, ctx.region
@@ -51,10 +52,10 @@ def create_snapshot_from_volume_recovery_point(
     ctx: "RequestContext", req: "CreateSnapshotFromVolumeRecoveryPointInput"
 ) -> "CreateSnapshotFromVolumeRecoveryPointOutput":
     volume: CachedVolume = ctx.resource
-    snapshot_id = _snapshot(ctx, volume, req["SnapshotDescription"], req.get("Tags") or [])
-    # An AVAILABLE cached volume (as _snapshot demands) always has a recovery point.
     point = volume.recovery_point()
-    assert point is not None
+    if point is None:  # a cached volume past its lifecycle, attached, that can upload has one
+        raise invalid("VolumeNotReady")
+    snapshot_id = _snapshot(ctx, volume, req["SnapshotDescription"], req.get("Tags") or [])
     return {
         "SnapshotId": snapshot_id,
         "VolumeARN": volume.arn,

@@ -1,0 +1,82 @@
+"""The server's own endpoints under ``/moto-sgw/``: what moto-sgw adds to moto's server.
+
+- ``POST /moto-sgw/appliance/<name>``: one of :mod:`moto_sgw.appliance`'s functions, with
+  its arguments as a JSON object; answers its result as JSON (200), a bad body or
+  argument 400 and an unknown name 404, each with ``{"message": ...}``.
+
+A WSGI middleware in front of moto's application; every other request passes through.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Dict, Iterable, Tuple
+
+from . import appliance
+from .protocol.errors import ConfigurationError
+
+WSGIApp = Callable[[Dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+PREFIX = "/moto-sgw/"
+MAX_BODY = 1 << 26  # 64 MiB: enough for any file a test writes through a share
+
+
+def _answer(
+    start_response: Callable[..., Any], status: int, body: Any
+) -> Iterable[bytes]:
+    data = json.dumps(body).encode("utf-8")
+    reason = {200: "OK", 201: "Created", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
+    start_response(
+        f"{status} {reason.get(status, '')}".strip(),
+        [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+    )
+    return [data]
+
+
+def _json_body(environ: Dict[str, Any]) -> Dict[str, Any]:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY:
+        raise ConfigurationError("the request body is too large")
+    raw = environ["wsgi.input"].read(length) if length else b""
+    try:
+        body = json.loads(raw or b"{}")
+    except (ValueError, RecursionError):
+        raise ConfigurationError("the body is not a JSON object") from None
+    if not isinstance(body, dict):
+        raise ConfigurationError("the body is not a JSON object")
+    return body
+
+
+def _call(name: str, method: str, environ: Dict[str, Any]) -> Tuple[int, Any]:
+    func = appliance.FUNCTIONS.get(name)
+    if func is None:
+        return 404, {"message": f"no appliance function {name!r}; known: {sorted(appliance.FUNCTIONS)}"}
+    if method != "POST":
+        return 405, {"message": f"{PREFIX}appliance/{name} takes POST"}
+    arguments = _json_body(environ)
+    try:
+        return 200, func(**arguments)
+    except TypeError as err:  # a missing or unknown argument
+        raise ConfigurationError(f"{name}: {err}") from None
+
+
+def controls(app: WSGIApp) -> WSGIApp:
+    """WSGI middleware: answer ``/moto-sgw/...``, pass everything else to ``app``."""
+
+    def routed(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(PREFIX):
+            return app(environ, start_response)
+        method = environ.get("REQUEST_METHOD", "GET")
+        parts = path[len(PREFIX):].strip("/").split("/")
+        try:
+            if len(parts) == 2 and parts[0] == "appliance":
+                status, body = _call(parts[1], method, environ)
+            else:
+                status, body = 404, {"message": f"no such endpoint: {path}"}
+        except ConfigurationError as err:
+            status, body = 400, {"message": str(err)}
+        return _answer(start_response, status, body)
+
+    return routed
