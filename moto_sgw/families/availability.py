@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         StartAvailabilityMonitorTestOutput,
     )
     from ..protocol.context import RequestContext
+    from .gateways import Gateway
 
 PENDING, COMPLETE = "PENDING", "COMPLETE"
 HA_HOSTS = frozenset({"VMWARE"})
@@ -39,13 +40,18 @@ class AvailabilityTest:
     )
 
 
+def _on_ha_host(gateway: "Gateway") -> "Gateway":
+    # A feature of VMware vSphere HA: "not valid for the specified gateway" elsewhere.
+    if gateway.host_environment not in HA_HOSTS:
+        raise invalid("UnsupportedOperationForGatewayType")
+    return gateway
+
+
 @operation("StartAvailabilityMonitorTest")
 def start_availability_monitor_test(
     ctx: "RequestContext", req: "StartAvailabilityMonitorTestInput"
 ) -> "StartAvailabilityMonitorTestOutput":
-    gateway = ctx.gateway
-    if gateway.host_environment not in HA_HOSTS:
-        raise invalid("UnsupportedOperationForGatewayType")
+    gateway = _on_ha_host(ctx.gateway)
     # A new test replaces the last one (AWS does not say that a running test refuses one).
     gateway.availability_test = AvailabilityTest()
     return {"GatewayARN": gateway.arn}
@@ -55,7 +61,7 @@ def start_availability_monitor_test(
 def describe_availability_monitor_test(
     ctx: "RequestContext", req: "DescribeAvailabilityMonitorTestInput"
 ) -> "DescribeAvailabilityMonitorTestOutput":
-    gateway = ctx.gateway
+    gateway = _on_ha_host(ctx.gateway)
     test = gateway.availability_test
     if test is None:
         return {"GatewayARN": gateway.arn}
