@@ -64,8 +64,8 @@ def java_pattern(pattern: str) -> Pattern[str]:
 
 
 # Java's line terminators (java.util.regex.Pattern, without UNIX_LINES).
-_JAVA_END = "(?=(?:\r\n|[\n\r\x85\u2028\u2029])?\\Z)"
-_JAVA_DOT = "[^\n\r\x85\u2028\u2029]"
+JAVA_END = "(?=(?:\r\n|[\n\r\x85\u2028\u2029])?\\Z)"
+JAVA_DOT = "[^\n\r\x85\u2028\u2029]"
 
 
 @lru_cache(maxsize=None)
@@ -92,17 +92,17 @@ def _compile_java(pattern: str) -> Pattern[str]:
             if nxt == "z" and not in_class:
                 out.append("\\Z")
             elif nxt == "Z" and not in_class:
-                out.append(_JAVA_END)
+                out.append(JAVA_END)
             else:
                 out.append(ch + nxt)
             i += 2
             continue
         if not in_class and ch == "$":
-            out.append(_JAVA_END)
+            out.append(JAVA_END)
             i += 1
             continue
         if not in_class and ch == ".":
-            out.append(_JAVA_DOT)
+            out.append(JAVA_DOT)
             i += 1
             continue
         if ch == "[" and not in_class:

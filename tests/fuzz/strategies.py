@@ -166,10 +166,16 @@ def pattern_strings(raw: str) -> SearchStrategy[str]:
     found = _REGEX_STRATEGIES.get(raw)
     if found is None:
         compiled = constraints.java_pattern(raw)
-        if compiled.pattern.isascii():
-            regex: SearchStrategy[str] = st.from_regex(compiled, fullmatch=True)
+        # Java's $ and . become look-aheads and classes Hypothesis draws from poorly; drawing
+        # from plain $ and . gives strings the real regex (the filter below) mostly accepts.
+        source = compiled.pattern.replace(constraints.JAVA_END, "$").replace(constraints.JAVA_DOT, ".")
+        drawn = re.compile(source, compiled.flags)
+        if source.isascii():
+            regex: SearchStrategy[str] = st.from_regex(drawn, fullmatch=True).filter(
+                lambda value: compiled.search(value) is not None
+            )
         else:
-            unicode_regex = re.compile(compiled.pattern, compiled.flags & ~re.ASCII)
+            unicode_regex = re.compile(source, compiled.flags & ~re.ASCII)
             regex = st.from_regex(unicode_regex, fullmatch=True).filter(
                 lambda value: compiled.search(value) is not None
             )
