@@ -11,10 +11,19 @@ from moto.core.decorator import mock_aws  # where every moto 5 release defines i
 from moto.core.models import MockAWS
 
 from . import ids
+from .faults import active_faults, clear_faults, inject_fault
 from .protocol.errors import ConfigurationError
 from .registration import register
 
-__all__ = ["ConfigurationError", "MockStorageGateway", "mock_storagegateway", "register"]
+__all__ = [
+    "ConfigurationError",
+    "MockStorageGateway",
+    "active_faults",
+    "clear_faults",
+    "inject_fault",
+    "mock_storagegateway",
+    "register",
+]
 __version__ = "0.1.0"
 
 register()
@@ -46,6 +55,7 @@ class MockStorageGateway(MockAWS):
             self._inner.stop(remove_data=remove_data)
         finally:
             ids.pop_format()
+            clear_faults()  # faults end with the mock
 
 
 @overload

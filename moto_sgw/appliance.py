@@ -52,7 +52,7 @@ def _backend_of(arn: Any) -> "Tuple[StorageGatewayBackend, arns.ParsedArn]":
 def _size(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigurationError(f"{name} must be a whole number of bytes, 0 or more, not {value!r}")
-    return value
+    return int(value)
 
 
 @appliance

@@ -1,17 +1,22 @@
 """The server's own endpoints under ``/moto-sgw/``: what moto-sgw adds to moto's server.
 
+- ``POST /moto-sgw/faults`` with :func:`moto_sgw.inject_fault`'s keywords as a JSON object:
+  201 ``{"id": ...}``; ``GET /moto-sgw/faults``: ``{"faults": [...]}``;
+  ``DELETE /moto-sgw/faults``: clears them all, ``{"cleared": N}``;
+  ``DELETE /moto-sgw/faults/<id>``: clears one (404 for an unknown id).
 - ``POST /moto-sgw/appliance/<name>``: one of :mod:`moto_sgw.appliance`'s functions, with
-  its arguments as a JSON object; answers its result as JSON (200), a bad body or
-  argument 400 and an unknown name 404, each with ``{"message": ...}``.
+  its arguments as a JSON object; answers its result as JSON (200).
+
+A bad body or argument answers 400, an unknown endpoint 404, each with ``{"message": ...}``.
 
 A WSGI middleware in front of moto's application; every other request passes through.
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Iterable, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Tuple
 
-from . import appliance
+from . import appliance, faults
 from .protocol.errors import ConfigurationError
 
 WSGIApp = Callable[[Dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -61,6 +66,32 @@ def _call(name: str, method: str, environ: Dict[str, Any]) -> Tuple[int, Any]:
         raise ConfigurationError(f"{name}: {err}") from None
 
 
+def _faults(rest: List[str], method: str, environ: Dict[str, Any]) -> Tuple[int, Any]:
+    if not rest:
+        if method == "POST":
+            arguments = _json_body(environ)
+            if "error" not in arguments:
+                raise ConfigurationError("a fault needs 'error' (a name, or null with a latency)")
+            try:
+                return 201, {"id": faults.inject_fault(**arguments)}
+            except TypeError as err:  # an unknown keyword
+                raise ConfigurationError(f"inject_fault: {err}") from None
+        if method == "GET":
+            return 200, {"faults": faults.active_faults()}
+        if method == "DELETE":
+            return 200, {"cleared": faults.clear_faults()}
+        return 405, {"message": f"{PREFIX}faults takes POST, GET or DELETE"}
+    if len(rest) == 1 and method == "DELETE":
+        try:
+            faults.clear_faults(rest[0])
+        except ConfigurationError as err:
+            return 404, {"message": str(err)}
+        return 200, {"cleared": 1}
+    if len(rest) == 1:
+        return 405, {"message": f"{PREFIX}faults/<id> takes DELETE"}
+    return 404, {"message": f"no such endpoint: {environ.get('PATH_INFO')}"}
+
+
 def controls(app: WSGIApp) -> WSGIApp:
     """WSGI middleware: answer ``/moto-sgw/...``, pass everything else to ``app``."""
 
@@ -73,6 +104,8 @@ def controls(app: WSGIApp) -> WSGIApp:
         try:
             if len(parts) == 2 and parts[0] == "appliance":
                 status, body = _call(parts[1], method, environ)
+            elif parts[0] == "faults":
+                status, body = _faults([p for p in parts[1:] if p], method, environ)
             else:
                 status, body = 404, {"message": f"no such endpoint: {path}"}
         except ConfigurationError as err:

@@ -34,9 +34,15 @@ class StorageGatewayBackend(BaseBackend):
         self.idempotency = Idempotency()
 
     def reset(self) -> None:
-        """moto's reset: all state anew, under the lock (moto's own empties ``__dict__``)."""
+        """moto's reset: all state anew, under the lock (moto's own empties ``__dict__``).
+
+        Injected faults end with it too.
+        """
+        from .faults import clear_faults
+
         with self.lock:
             self._init_state()
+        clear_faults()
 
 
 storagegateway_backends = BackendDict(StorageGatewayBackend, "storagegateway")

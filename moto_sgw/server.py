@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
-from . import ids
+from . import __version__, faults, ids
 from .protocol import service
 from .protocol.errors import ConfigurationError
 from .registration import register
@@ -93,6 +93,14 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument(
         "-p", "--port", type=int, default=5000, help="port to listen on; 0 picks a free one (default: 5000)"
     )
+    parser.add_argument("--version", action="version", version=f"moto-sgw-server {__version__}")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="ERROR[:OPERATION[:RATE[:SEED]]]",
+        help="start with this fault in place (repeatable); see moto_sgw.inject_fault",
+    )
     parser.add_argument(
         "--id-format",
         choices=ids.FORMATS,
@@ -125,6 +133,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     try:
         ids.push_format(args.id_format)
+        for option in args.fault:
+            faults.inject_fault(**faults.parse_option(option))
     except ConfigurationError as err:
         print(f"moto-sgw-server: {err}", file=sys.stderr)
         return 2

@@ -18,6 +18,10 @@ MODELED_ERRORS = {"InvalidGatewayRequestException", "InternalServerError", "Serv
 # A real error code outside the model's ErrorCode enum (seen on the wire, AWS-BEHAVIORS 2.4).
 EXTRA_ERROR_CODES = {"UnsupportedOperationForGatewayType"}
 PROTOCOL_ERRORS = {"ValidationException", "SerializationException", "UnknownOperationException"}
+# General errors of AWS's JSON services (no error.errorCode), as AWS's error table lists them.
+GENERAL_ERRORS = {"ThrottlingException"}
+# The HTTP status each error type may answer with (400 otherwise).
+STATUS = {"InternalServerError": 500, "ServiceUnavailableError": 503}
 
 
 def problems_of(shape: Shape, value: Any, path: str = "") -> List[str]:
@@ -107,8 +111,11 @@ def check_response(operation: str, status: int, headers: Mapping[str, str], body
         found.extend(f"{operation}: {p}" for p in problems_of(shape, without_type, error_type))
         if not data.get("message") or not data.get("error", {}).get("errorCode"):
             found.append(f"{operation}: {error_type} without message or errorCode: {data}")
+    elif error_type in GENERAL_ERRORS:
+        if set(data) != {"__type", "message"} or not data["message"]:
+            found.append(f"{operation}: {error_type} is not __type and message alone: {data}")
     elif error_type not in PROTOCOL_ERRORS:
         found.append(f"{operation}: unknown error type {error_type!r}")
-    if status not in (400, 500):
-        found.append(f"{operation}: error with HTTP {status}")
+    if status != STATUS.get(error_type, 400):
+        found.append(f"{operation}: {error_type} with HTTP {status}")
     return found

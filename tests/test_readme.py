@@ -44,3 +44,22 @@ def test_readme_lifecycle_example_runs() -> None:
     namespace: Dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     namespace["test_my_waiter_sees_the_volume_become_available"]()
+
+
+def test_readme_fault_example_runs() -> None:
+    [block] = [b for b in _python_blocks() if "def test_activation_survives_two_throttles" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_activation_survives_two_throttles"]()
+
+
+def test_readme_mock_forms_example_runs() -> None:
+    import unittest
+
+    [block] = [b for b in _python_blocks() if "class TestGateways(unittest.TestCase)" in b]
+    namespace: Dict[str, Any] = {"__name__": "readme_forms"}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    result = unittest.TextTestRunner(verbosity=0).run(
+        unittest.defaultTestLoader.loadTestsFromTestCase(namespace["TestGateways"])
+    )
+    assert result.wasSuccessful() and result.testsRun == 1

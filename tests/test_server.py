@@ -108,7 +108,11 @@ def test_console_script_is_installed() -> None:
     assert script is not None
     done = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0
-    assert "usage: moto-sgw-server [-h] [-H HOST] [-p PORT] [--id-format {long,short}]" in done.stdout
+    usage = " ".join(done.stdout.split())  # argparse wraps the line by the terminal's width
+    assert (
+        "usage: moto-sgw-server [-h] [-H HOST] [-p PORT] [--version] "
+        "[--fault ERROR[:OPERATION[:RATE[:SEED]]]] [--id-format {long,short}]" in usage
+    )
     assert "--host" in done.stdout and "--port" in done.stdout
 
 

@@ -59,6 +59,19 @@ class InternalServerError(_ModeledError):
     status = 500
 
 
+class ServiceUnavailableError(_ModeledError):
+    """``ServiceUnavailableError`` (HTTP 503): the service is briefly unable to answer."""
+
+    type_name = "ServiceUnavailableError"
+    status = 503
+
+
+class ThrottlingException(SgwError):
+    """``ThrottlingException`` (HTTP 400, "Rate exceeded"): too many requests; clients retry it."""
+
+    type_name = "ThrottlingException"
+
+
 class ValidationException(SgwError):
     type_name = "ValidationException"
 
