@@ -12,41 +12,86 @@ object (see :mod:`moto_sgw.control`).
 
 - :func:`write_volume` -- what an initiator wrote to a volume shows as its
   ``VolumeUsedInBytes`` (and its recovery point's ``VolumeUsageInBytes``).
+- :func:`write_file` -- an NFS or SMB client writes a file through a share: it is uploaded
+  to the share's bucket at once (and announced, if the share's NotificationPolicy asks).
+- :func:`list_files` -- what the share's clients see: files written through it, and the
+  bucket's objects as of the share's last RefreshCache.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Tuple
+import json
+import posixpath
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar
 
 from . import arns
+from .bridges import events, s3
 from .protocol.errors import ConfigurationError, SgwError
 
 if TYPE_CHECKING:
+    from .families.file.shares import FileShare
     from .families.volume.volumes import Volume
     from .models import StorageGatewayBackend
 
+F = TypeVar("F", bound=Callable[..., Any])
 # Name -> function: what the server's /moto-sgw/appliance/<name> endpoints call.
-FUNCTIONS: Dict[str, Callable[..., Dict[str, Any]]] = {}
+FUNCTIONS: Dict[str, Callable[..., Any]] = {}
+# Name -> the arguments that are bytes (base64 in the server's JSON bodies).
+BINARY_ARGUMENTS: Dict[str, Tuple[str, ...]] = {"write_file": ("data",)}
+# "maximum path length 1024 bytes"
+MAX_PATH_BYTES = 1024
 
 # The volume states in which an initiator can write (AWS: a restoring volume is readable
 # and writable; a creating one is not yet usable, nor one without an upload buffer).
 WRITABLE = frozenset({"AVAILABLE", "RESTORING", "BOOTSTRAPPING"})
 
 
-def appliance(func: Callable[..., Dict[str, Any]]) -> Callable[..., Dict[str, Any]]:
+def appliance(func: F) -> F:
     FUNCTIONS[func.__name__] = func
     return func
 
 
-def _backend_of(arn: Any) -> "Tuple[StorageGatewayBackend, arns.ParsedArn]":
+def _backend_for(account: str, region: str) -> "StorageGatewayBackend":
     from .models import storagegateway_backends
 
+    try:
+        return storagegateway_backends[account][region]
+    except KeyError:
+        raise ConfigurationError(f"no such region: {region}") from None
+
+
+def _backend_of(arn: Any) -> "Tuple[StorageGatewayBackend, arns.ParsedArn]":
     parsed = arns.parse(arn) if isinstance(arn, str) else None
     if parsed is None:
         raise ConfigurationError(f"not a Storage Gateway ARN: {arn!r}")
-    try:
-        return storagegateway_backends[parsed.account][parsed.region], parsed
-    except KeyError:
-        raise ConfigurationError(f"no such region: {parsed.region}") from None
+    return _backend_for(parsed.account, parsed.region), parsed
+
+
+def _share_of(arn: Any) -> "Tuple[StorageGatewayBackend, FileShare]":
+    """The backend and the share ``arn`` names (call under the backend's lock for the share)."""
+    parsed = arns.parse_regional(arn) if isinstance(arn, str) else None
+    if parsed is None or parsed.kind != arns.SHARE:
+        raise ConfigurationError(f"not a file share ARN: {arn!r}")
+    backend = _backend_for(parsed.account, parsed.region)
+    with backend.lock:
+        try:
+            share: FileShare = backend.file.shares.lookup(arn)
+        except SgwError:
+            raise ConfigurationError(f"no such file share: {arn}") from None
+    return backend, share
+
+
+def _path(value: Any) -> str:
+    """A file's path relative to the share's root: ``reports/q1.csv`` (a leading / is dropped)."""
+    if not isinstance(value, str) or not value.strip("/"):
+        raise ConfigurationError(f"path must name a file, not {value!r}")
+    path = value.lstrip("/")
+    parts = path.split("/")
+    if path.endswith("/") or any(part in ("", ".", "..") for part in parts) or "\x00" in path:
+        raise ConfigurationError(f"path must be a plain relative file path, not {value!r}")
+    if len(path.encode("utf-8")) > MAX_PATH_BYTES:
+        raise ConfigurationError(f"path is longer than {MAX_PATH_BYTES} bytes")
+    return posixpath.normpath(path)
 
 
 def _size(value: Any, name: str) -> int:
@@ -80,3 +125,66 @@ def write_volume(volume_arn: str, size_in_bytes: int) -> Dict[str, Any]:
         if volume.status not in WRITABLE:
             raise ConfigurationError(f"volume {volume_arn} is {volume.status}: nothing can write to it")
         return {"VolumeARN": volume.arn, "VolumeUsedInBytes": volume.write(size)}
+
+
+@appliance
+def write_file(file_share_arn: str, path: str, data: bytes) -> Dict[str, Any]:
+    """A client of the share writes ``data`` to the file ``path`` (relative to the share's root).
+
+    The share must be ``AVAILABLE`` (its bucket exists), writable (not ReadOnly) and on a
+    running gateway. The file is uploaded at once: an object at the share's prefix +
+    ``path`` in its bucket, with the share's storage class; with a NotificationPolicy that
+    asks for upload events, a ``Storage Gateway Object Upload Event`` follows. Answers the
+    share's ARN, the bucket, the key and the size.
+    """
+    if not isinstance(data, (bytes, bytearray)):
+        raise ConfigurationError(f"data must be bytes, not {type(data).__name__}")
+    relative = _path(path)
+    backend, share = _share_of(file_share_arn)
+    with backend.lock:
+        status = share.status
+        if status != "AVAILABLE":
+            raise ConfigurationError(f"file share {share.arn} is {status}: nothing can be written to it")
+        if not share.gateway.running:
+            raise ConfigurationError(f"the gateway of file share {share.arn} is not running")
+        if share.settings.get("ReadOnly"):
+            raise ConfigurationError(f"file share {share.arn} is read-only")
+        share.files[relative] = len(data)
+        bucket, key = share.bucket, share.key_of(relative)
+        storage_class = share.storage_class
+        announce = _announces_uploads(share.settings.get("NotificationPolicy"))
+        resources = [share.arn, share.gateway.arn]
+    assert bucket is not None
+    # The upload: a write into moto's S3, after the Storage Gateway lock is released.
+    s3.put_object(share.account_id, share.region, bucket, key, bytes(data), storage_class)
+    if announce:
+        detail = {
+            "object-size": len(data),
+            "modification-time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "object-key": key,
+            "event-type": "object-upload-complete",
+            "prefix": share.location.prefix,
+            "bucket-name": bucket,
+        }
+        events.put(
+            share.account_id, share.region, events.OBJECT_UPLOAD,
+            resources + [s3.bucket_arn(bucket, share.region)], detail,
+        )
+    return {"FileShareARN": share.arn, "Bucket": bucket, "Key": key, "Size": len(data)}
+
+
+def _announces_uploads(policy: Any) -> bool:
+    try:
+        parsed = json.loads(policy or "{}")
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and "Upload" in parsed
+
+
+@appliance
+def list_files(file_share_arn: str) -> List[str]:
+    """What a client of the share sees: the sorted paths of the files written through it,
+    and of the bucket's objects as of the share's last RefreshCache."""
+    backend, share = _share_of(file_share_arn)
+    with backend.lock:
+        return sorted(share.files)

@@ -19,6 +19,27 @@ _RESOURCE = re.compile(
 )
 
 
+# Regional resources that live outside any gateway's ARN: file shares (with their cache
+# reports under them) and FSx file system associations.
+_REGIONAL = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):storagegateway:(?P<region>[a-z0-9-]+):(?P<account>\d+):"
+    r"(?:(?P<share>share/share-[0-9A-F]+)(?P<report>/cache-report/report-[0-9A-F]+)?"
+    r"|(?P<association>fs-association/fsa-[0-9A-F]+))$"
+)
+SHARE, CACHE_REPORT, ASSOCIATION = "share", "cache-report", "fs-association"
+
+
+class RegionalArn(NamedTuple):
+    partition: str
+    region: str
+    account: str
+    kind: str  # "share", "cache-report" or "fs-association"
+
+    @property
+    def owner(self) -> "tuple[str, str]":
+        return self.account, self.region
+
+
 class ParsedArn(NamedTuple):
     partition: str
     region: str
@@ -90,3 +111,36 @@ def parse(arn: str) -> Optional[ParsedArn]:
         found.group("kind") or "gateway",
         found.group("child"),
     )
+
+
+def share(region: str, account: str, share_id: str) -> str:
+    return f"{_base(region, account)}:share/{share_id}"
+
+
+def cache_report(share_arn: str, report_id: str) -> str:
+    return f"{share_arn}/cache-report/{report_id}"
+
+
+def association(region: str, account: str, association_id: str) -> str:
+    return f"{_base(region, account)}:fs-association/{association_id}"
+
+
+def parse_regional(arn: str) -> Optional[RegionalArn]:
+    """The parts of a file share, cache report or association ARN; ``None`` if it is none."""
+    found = _REGIONAL.match(arn)
+    if found is None:
+        return None
+    if found.group("association"):
+        kind = ASSOCIATION
+    else:
+        kind = CACHE_REPORT if found.group("report") else SHARE
+    return RegionalArn(found.group("partition"), found.group("region"), found.group("account"), kind)
+
+
+def owner(arn: str) -> Optional["tuple[str, str]"]:
+    """The (account, region) of any Storage Gateway ARN this mock issues, else ``None``."""
+    parsed = parse(arn)
+    if parsed is not None:
+        return parsed.account, parsed.region
+    regional = parse_regional(arn)
+    return regional.owner if regional is not None else None

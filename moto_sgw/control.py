@@ -5,7 +5,8 @@
   ``DELETE /moto-sgw/faults``: clears them all, ``{"cleared": N}``;
   ``DELETE /moto-sgw/faults/<id>``: clears one (404 for an unknown id).
 - ``POST /moto-sgw/appliance/<name>``: one of :mod:`moto_sgw.appliance`'s functions, with
-  its arguments as a JSON object; answers its result as JSON (200).
+  its arguments as a JSON object (bytes, such as ``write_file``'s ``data``, as base64);
+  answers its result as JSON (200).
 
 A bad body or argument answers 400, an unknown endpoint 404, each with ``{"message": ...}``.
 
@@ -13,6 +14,8 @@ A WSGI middleware in front of moto's application; every other request passes thr
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from typing import Any, Callable, Dict, Iterable, List, Tuple
 
@@ -60,6 +63,13 @@ def _call(name: str, method: str, environ: Dict[str, Any]) -> Tuple[int, Any]:
     if method != "POST":
         return 405, {"message": f"{PREFIX}appliance/{name} takes POST"}
     arguments = _json_body(environ)
+    for name_of_bytes in appliance.BINARY_ARGUMENTS.get(name, ()):
+        if name_of_bytes in arguments:
+            value = arguments[name_of_bytes]
+            try:
+                arguments[name_of_bytes] = base64.b64decode(value, validate=True)
+            except (binascii.Error, TypeError, ValueError):
+                raise ConfigurationError(f"{name}: {name_of_bytes} must be base64, not {value!r}") from None
     try:
         return 200, func(**arguments)
     except TypeError as err:  # a missing or unknown argument

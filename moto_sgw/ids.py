@@ -97,3 +97,14 @@ def request_id() -> str:
 
 def ipv4_address() -> str:
     return f"10.{mock_random.randint(0, 255)}.{mock_random.randint(0, 255)}.{mock_random.randint(1, 254)}"
+
+
+def upper_hex(prefix: str, digits: int) -> str:
+    """``prefix`` and ``digits`` upper-case hex digits: file share IDs (``share-86C5A6E3``),
+    cache report IDs, association IDs (``fsa-0DA347732FDB40125``)."""
+    return prefix + _hex(digits).upper()
+
+
+def notification_id() -> str:
+    """A NotificationId: "randomly generated ... in UUID format"."""
+    return str(mock_random.uuid4())

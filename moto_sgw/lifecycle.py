@@ -59,6 +59,25 @@ AVAILABILITY_TEST = model(
     "a high-availability test: PENDING, then COMPLETE",
 )
 
+FILE_SHARE = model(
+    "storagegateway::file-share",
+    "a file share: CREATING (UPDATING after an update, DELETING or FORCE_DELETING when deleted), "
+    "then AVAILABLE (or gone)",
+)
+DOMAIN_JOIN = model(
+    "storagegateway::domain-join",
+    "a gateway joining an Active Directory domain: JOINING, then JOINED",
+)
+CACHE_REPORT = model(
+    "storagegateway::cache-report",
+    "a cache report: IN_PROGRESS, then COMPLETED (its CSV written to S3)",
+)
+FILE_SYSTEM_ASSOCIATION = model(
+    "storagegateway::file-system-association",
+    "an FSx file system association: CREATING (UPDATING after an update, DELETING or "
+    "FORCE_DELETING when disassociated), then AVAILABLE (or gone)",
+)
+
 
 class Lifecycle:
     """One resource's way through ``states`` (first to final) under the model's transition."""

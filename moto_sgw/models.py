@@ -13,6 +13,7 @@ from moto.core.base_backend import BackendDict, BaseBackend
 
 from . import families  # noqa: F401  (registers every handler and resolver)
 from .families.chap import ChapStore
+from .families.file import FileState
 from .families.gateways import Gateways
 from .families.tags import TagStore
 from .families.volume.volumes import Volumes
@@ -31,6 +32,7 @@ class StorageGatewayBackend(BaseBackend):
         self.volumes = Volumes(self)
         self.tags = TagStore()
         self.chap = ChapStore()
+        self.file = FileState(self)
         self.idempotency = Idempotency()
 
     def reset(self) -> None:

@@ -27,6 +27,7 @@ from .gateway_types import (
     FILE_TYPES,
     GATEWAY_TYPES,
     STORED,
+    FILE_FSX_SMB,
     TAPE_TYPES,
     VOLUME_TYPES,
 )
@@ -43,6 +44,13 @@ VOLUME = "volume"
 VOLUMES = "volumes"
 TARGET = "target"
 TAGGABLE = "taggable"
+# Registered by the file family: a file share ARN, a list of them, a cache report ARN,
+# an association ARN, a list of them.
+SHARE = "share"
+SHARES = "shares"
+CACHE_REPORT = "cache-report"
+ASSOCIATION = "fs-association"
+ASSOCIATIONS = "fs-associations"
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ RATE_LIMIT_TYPES = VOLUME_TYPES | TAPE_TYPES
 RATE_SCHEDULE_TYPES = VOLUME_TYPES | TAPE_TYPES | frozenset({FILE_S3})
 # CHAP: "supported in volume and tape gateway types" (a tape gateway's devices are targets too)
 CHAP_TYPES = VOLUME_TYPES | TAPE_TYPES
+S3_FILE = frozenset({FILE_S3})
+FSX_FILE = frozenset({FILE_FSX_SMB})
 
 RULES: Dict[str, Rule] = {
     # gateways
@@ -146,6 +156,41 @@ RULES: Dict[str, Rule] = {
     "SetLocalConsolePassword": ANY_GATEWAY,
     "StartAvailabilityMonitorTest": ANY_GATEWAY,
     "DescribeAvailabilityMonitorTest": ANY_GATEWAY,
+    # file shares: "only supported for S3 File Gateways"
+    "CreateNFSFileShare": Rule("GatewayARN", types=S3_FILE),
+    "CreateSMBFileShare": Rule("GatewayARN", types=S3_FILE),
+    "UpdateNFSFileShare": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "UpdateSMBFileShare": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "DeleteFileShare": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "DescribeNFSFileShares": Rule("FileShareARNList", SHARES, types=S3_FILE),
+    "DescribeSMBFileShares": Rule("FileShareARNList", SHARES, types=S3_FILE),
+    # GatewayARN is optional: without it, every share of the account and region.
+    "ListFileShares": Rule("GatewayARN", types=S3_FILE),
+    "RefreshCache": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "NotifyWhenUploaded": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "EvictFilesFailingUpload": Rule("FileShareARN", SHARE, types=S3_FILE),
+    # "only supported in the cached volume and tape types"; a file gateway's disks are
+    # cache too (the file gateway guides: "CACHE STORAGE is the only available option").
+    "ResetCache": Rule("GatewayARN", types=CACHE_TYPES),
+    # cache reports: of an S3 File Gateway's shares
+    "StartCacheReport": Rule("FileShareARN", SHARE, types=S3_FILE),
+    "DescribeCacheReport": Rule("CacheReportARN", CACHE_REPORT, types=S3_FILE),
+    "CancelCacheReport": Rule("CacheReportARN", CACHE_REPORT, types=S3_FILE),
+    "DeleteCacheReport": Rule("CacheReportARN", CACHE_REPORT, types=S3_FILE),
+    "ListCacheReports": NONE,
+    # SMB settings: every file gateway; guest access and visibility only S3 File Gateways
+    "DescribeSMBSettings": Rule("GatewayARN", types=FILE_TYPES),
+    "JoinDomain": Rule("GatewayARN", types=FILE_TYPES),
+    "UpdateSMBLocalGroups": Rule("GatewayARN", types=FILE_TYPES),
+    "UpdateSMBSecurityStrategy": Rule("GatewayARN", types=FILE_TYPES),
+    "SetSMBGuestPassword": Rule("GatewayARN", types=S3_FILE),
+    "UpdateSMBFileShareVisibility": Rule("GatewayARN", types=S3_FILE),
+    # FSx file system associations: "only supported for FSx File Gateways"
+    "AssociateFileSystem": Rule("GatewayARN", types=FSX_FILE),
+    "UpdateFileSystemAssociation": Rule("FileSystemAssociationARN", ASSOCIATION, types=FSX_FILE),
+    "DisassociateFileSystem": Rule("FileSystemAssociationARN", ASSOCIATION, types=FSX_FILE),
+    "DescribeFileSystemAssociations": Rule("FileSystemAssociationARNList", ASSOCIATIONS, types=FSX_FILE),
+    "ListFileSystemAssociations": Rule("GatewayARN", types=FSX_FILE),
     # tags: on every taggable resource, whatever its gateway's state
     "AddTagsToResource": Rule("ResourceARN", TAGGABLE, running=False),
     "RemoveTagsFromResource": Rule("ResourceARN", TAGGABLE, running=False),

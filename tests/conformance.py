@@ -16,7 +16,17 @@ from moto_sgw.protocol import service
 
 MODELED_ERRORS = {"InvalidGatewayRequestException", "InternalServerError", "ServiceUnavailableError"}
 # A real error code outside the model's ErrorCode enum (seen on the wire, AWS-BEHAVIORS 2.4).
-EXTRA_ERROR_CODES = {"UnsupportedOperationForGatewayType"}
+# Codes AWS answers outside the model's ErrorCode enum (SPEC "Protocol fidelity"): the one seen
+# on the wire for a wrong gateway type, and the file gateway guides' codes.
+EXTRA_ERROR_CODES = {
+    "UnsupportedOperationForGatewayType",
+    "FileShareNotFound",
+    "FileSystemAssociationNotFound",
+    "FileSystemNotFound",
+    "FileSystemAssociationEndpointIpAddressMissing",
+    "FileSystemAssociationEndpointIpAddressAlreadyInUse",
+    "FileSystemAssociationEndpointConfigurationConflict",
+}
 PROTOCOL_ERRORS = {"ValidationException", "SerializationException", "UnknownOperationException"}
 # General errors of AWS's JSON services (no error.errorCode), as AWS's error table lists them.
 GENERAL_ERRORS = {"ThrottlingException"}

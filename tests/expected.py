@@ -15,12 +15,23 @@ MESSAGES: Dict[str, str] = {
     "DiskAlreadyAllocated": "The specified disk is already allocated.",
     "DiskDoesNotExist": "The specified disk does not exist.",
     "DiskSizeLessThanVolumeSize": "The specified disk size is less than the volume size.",
+    # The file gateway guides' table (codes outside the model's enum).
+    "FileShareNotFound": "The specified file share was not found.",
+    "FileSystemAssociationEndpointConfigurationConflict": (
+        "Existing File System Association endpoint configuration conflicts with specified configuration."
+    ),
+    "FileSystemAssociationEndpointIpAddressAlreadyInUse": "The specified endpoint IP address is already in use.",
+    "FileSystemAssociationEndpointIpAddressMissing": "File System Association Endpoint IP address is missing.",
+    "FileSystemAssociationNotFound": "The specified file system association was not found.",
+    "FileSystemNotFound": "The specified file system was not found.",
     "GatewayNotConnected": "The specified gateway is not connected.",
     "GatewayNotFound": "The specified gateway was not found.",
     "InitiatorNotFound": "The specified initiator was not found.",
     "InvalidParameters": "The specified request contains invalid parameters.",
     # Not in AWS's table; worded as its neighbours are (the project's choice, see README).
     "InvalidSchedule": "The specified schedule is invalid.",
+    # In the model's enum, not in AWS's table; the project's wording (see README).
+    "JoinDomainInProgress": "The specified gateway is already joining a domain.",
     "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
     "RegionInvalid": "The specified region is invalid.",
     "SnapshotIdInvalid": "The specified snapshot is invalid.",
@@ -42,6 +53,13 @@ ACTIVATION_KEY_INVALID = sgw_fault("ActivationKeyInvalid")
 DISK_ALREADY_ALLOCATED = sgw_fault("DiskAlreadyAllocated")
 DISK_DOES_NOT_EXIST = sgw_fault("DiskDoesNotExist")
 DISK_TOO_SMALL = sgw_fault("DiskSizeLessThanVolumeSize")
+FILE_SHARE_NOT_FOUND = sgw_fault("FileShareNotFound")
+ASSOCIATION_NOT_FOUND = sgw_fault("FileSystemAssociationNotFound")
+FILE_SYSTEM_NOT_FOUND = sgw_fault("FileSystemNotFound")
+ENDPOINT_IP_MISSING = sgw_fault("FileSystemAssociationEndpointIpAddressMissing")
+ENDPOINT_IP_IN_USE = sgw_fault("FileSystemAssociationEndpointIpAddressAlreadyInUse")
+ENDPOINT_CONFLICT = sgw_fault("FileSystemAssociationEndpointConfigurationConflict")
+JOIN_DOMAIN_IN_PROGRESS = sgw_fault("JoinDomainInProgress")
 GATEWAY_NOT_CONNECTED = sgw_fault("GatewayNotConnected")
 GATEWAY_NOT_FOUND = sgw_fault("GatewayNotFound")
 INITIATOR_NOT_FOUND = sgw_fault("InitiatorNotFound")
@@ -61,3 +79,7 @@ VOLUME_NOT_READY = sgw_fault("VolumeNotReady")
 # ids are kept as the tests had them, so that no test's input changes.
 UNKNOWN_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-00000000"
 MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-12345678"
+# Well-formed ARNs of file resources never made (default account and region).
+UNKNOWN_SHARE = "arn:aws:storagegateway:us-east-1:123456789012:share/share-00000000"
+UNKNOWN_ASSOCIATION = "arn:aws:storagegateway:us-east-1:123456789012:fs-association/fsa-00000000000000000"
+UNKNOWN_CACHE_REPORT = UNKNOWN_SHARE + "/cache-report/report-00000000"

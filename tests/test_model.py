@@ -61,6 +61,36 @@ IMPLEMENTED = {
     "SetLocalConsolePassword",
     "StartAvailabilityMonitorTest",
     "DescribeAvailabilityMonitorTest",
+
+    # the file gateways
+    "CreateNFSFileShare",
+    "CreateSMBFileShare",
+    "UpdateNFSFileShare",
+    "UpdateSMBFileShare",
+    "DeleteFileShare",
+    "DescribeNFSFileShares",
+    "DescribeSMBFileShares",
+    "ListFileShares",
+    "DescribeSMBSettings",
+    "JoinDomain",
+    "SetSMBGuestPassword",
+    "UpdateSMBSecurityStrategy",
+    "UpdateSMBFileShareVisibility",
+    "UpdateSMBLocalGroups",
+    "RefreshCache",
+    "NotifyWhenUploaded",
+    "EvictFilesFailingUpload",
+    "ResetCache",
+    "StartCacheReport",
+    "CancelCacheReport",
+    "DeleteCacheReport",
+    "DescribeCacheReport",
+    "ListCacheReports",
+    "AssociateFileSystem",
+    "DisassociateFileSystem",
+    "UpdateFileSystemAssociation",
+    "DescribeFileSystemAssociations",
+    "ListFileSystemAssociations",
 }
 
 
@@ -161,8 +191,8 @@ def test_handlers_are_model_operations() -> None:
     assert set(registry.HANDLERS) <= set(service.service_model().operation_names)
 
 
-def test_implemented_operations_are_exactly_the_volume_gateway_set() -> None:
-    assert len(IMPLEMENTED) == 46
+def test_implemented_operations_are_exactly_the_volume_and_file_gateway_sets() -> None:
+    assert len(IMPLEMENTED) == 74
     assert set(registry.HANDLERS) == IMPLEMENTED
 
 

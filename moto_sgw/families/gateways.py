@@ -319,9 +319,11 @@ def set_local_console_password(
 def delete_gateway(ctx: "RequestContext", req: "DeleteGatewayInput") -> "DeleteGatewayOutput":
     # A gateway can be deleted whatever its state; its completed snapshots stay in EC2.
     # Its volumes go with it, attached or detached (a detached one is listed under it),
-    # and with them their schedules and CHAP credentials.
+    # and with them their schedules and CHAP credentials; so do its file shares (with
+    # their cache reports), its file system associations and its SMB settings.
     sgw, gateway = ctx.backend, ctx.gateway
     sgw.volumes.remove_all_of(gateway)
+    sgw.file.drop_gateway(gateway.arn)
     sgw.chap.drop_gateway(gateway.arn)
     sgw.gateways.remove(gateway.arn)
     sgw.tags.drop(gateway.arn)

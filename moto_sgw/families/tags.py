@@ -75,6 +75,13 @@ class TagStore:
 
 
 def _gateway_of_taggable(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
+    regional = arns.parse_regional(arn)
+    if regional is not None:
+        # A file share, cache report or association: found as its own operations find it
+        # (the resolver of its kind is registered under the ARN's kind).
+        gateway = rules.RESOLVERS[regional.kind].gateway_of(backend, arn)
+        assert gateway is not None
+        return gateway
     parsed = arns.parse(arn)
     if parsed is None or parsed.kind == "target":
         # Not a resource that carries tags (or not an ARN of this service at all).
@@ -86,6 +93,8 @@ def _taggable(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gat
     """The ARN of the existing resource ``arn`` names."""
     if gateway is not None and arn == gateway.arn:
         return gateway.arn
+    if arns.parse_regional(arn) is not None:
+        return arn  # found by _gateway_of_taggable
     return backend.volumes.lookup(arn).arn
 
 

@@ -16,7 +16,9 @@
   backend's lock, after the operation's shared rule (:mod:`moto_sgw.rules`) has resolved
   the gateway and resource it names.
 - ``carry_out``: the side effects on other moto services that the handler queued, once the
-  lock is released.
+  lock is released. A handler queues an effect only for a change it has made, so what it
+  queued before an error is carried out too (a cache report seen completing by a call that
+  then fails still writes its CSV).
 - ``encode``: the result, checked against the output shape, into the HTTP response.
 
 A stage takes the :class:`~moto_sgw.protocol.context.RequestContext` and fills in its
@@ -99,9 +101,14 @@ def dispatch(ctx: RequestContext) -> None:
             "RegionInvalid", f"The specified region is invalid: {ctx.region}."
         ) from None
     ctx.backend = backend
-    with backend.lock:
-        rules.apply(ctx)
-        ctx.result = handler(ctx, ctx.params)
+    try:
+        with backend.lock:
+            rules.apply(ctx)
+            ctx.result = handler(ctx, ctx.params)
+    except Exception:
+        carry_out(ctx)  # the consequences of what the handler did change before it failed
+        ctx.effects.clear()
+        raise
 
 
 def carry_out(ctx: RequestContext) -> None:

@@ -6,7 +6,7 @@ result, the response); a handler receives the context and reads what it needs:
 ``ctx.backend``, ``ctx.gateway``, ``ctx.resource``, ``ctx.account_id``, ``ctx.region``,
 ``ctx.partition``, ``ctx.operation``, ``ctx.request_id``, ``ctx.access_key_id``.
 
-Side effects on other moto services (EC2 today; S3, EventBridge and FSx later) are
+Side effects on other moto services (EC2, S3, EventBridge) are
 queued with :meth:`RequestContext.after` and carried out once the backend's lock is
 released, so that no lock of ours is held while another service runs.
 """

@@ -23,6 +23,8 @@ ALL = frozenset({CACHED, STORED, VTL, VTL_SNOW, FILE_S3, FILE_FSX_SMB})
 VOLUME = frozenset({CACHED, STORED})
 TAPE = frozenset({VTL, VTL_SNOW})
 FILE = frozenset({FILE_S3, FILE_FSX_SMB})
+S3_FILE = frozenset({FILE_S3})
+FSX_FILE = frozenset({FILE_FSX_SMB})
 
 NOT_FOUND = "GatewayNotFound"
 VOLUME_NOT_FOUND = "VolumeNotFound"
@@ -30,6 +32,10 @@ WRONG_TYPE = "UnsupportedOperationForGatewayType"
 NOT_CONNECTED = "GatewayNotConnected"
 INVALID = "InvalidParameters"
 TARGET_NOT_FOUND = "TargetNotFound"
+SHARE_NOT_FOUND = "FileShareNotFound"
+ASSOCIATION_NOT_FOUND = "FileSystemAssociationNotFound"
+# No not-found code is documented for cache reports; the mock answers InvalidParameters.
+REPORT_NOT_FOUND = INVALID
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,11 @@ class Needs:
     volumes: Optional[str] = None  # a member naming volume ARNs, all of one gateway
     taggable: Optional[str] = None  # a member naming any resource that carries tags
     target: Optional[str] = None  # a member naming an iSCSI target
+    share: Optional[str] = None  # a member naming a file share ARN
+    shares: Optional[str] = None  # a member naming file share ARNs
+    report: Optional[str] = None  # a member naming a cache report ARN
+    association: Optional[str] = None  # a member naming a file system association ARN
+    associations: Optional[str] = None  # a member naming association ARNs
     detached: Optional[str] = None  # the error a detached volume answers (None: it serves)
     types: FrozenSet[str] = ALL
     running: bool = True  # AWS: after ShutdownGateway only StartGateway, Describe... and List... work
@@ -125,6 +136,51 @@ NEEDS: Dict[str, Needs] = {
     # The world's gateways run on VMware, the one host with the test.
     "StartAvailabilityMonitorTest": Needs(gateway="GatewayARN"),
     "DescribeAvailabilityMonitorTest": Needs(gateway="GatewayARN"),
+    # file shares: S3 File Gateways only
+    "CreateNFSFileShare": Needs(gateway="GatewayARN", types=S3_FILE, errors=_own(INVALID)),
+    "CreateSMBFileShare": Needs(gateway="GatewayARN", types=S3_FILE, errors=_own(INVALID)),
+    "UpdateNFSFileShare": Needs(share="FileShareARN", types=S3_FILE, errors=_own(INVALID)),
+    "UpdateSMBFileShare": Needs(share="FileShareARN", types=S3_FILE, errors=_own(INVALID)),
+    "DeleteFileShare": Needs(share="FileShareARN", types=S3_FILE),
+    # A share of the other protocol is refused.
+    "DescribeNFSFileShares": Needs(shares="FileShareARNList", types=S3_FILE, errors=_own(INVALID)),
+    "DescribeSMBFileShares": Needs(shares="FileShareARNList", types=S3_FILE, errors=_own(INVALID)),
+    "ListFileShares": Needs(gateway="GatewayARN", types=S3_FILE, errors=_own(INVALID)),
+    # A folder ending in "/" is refused.
+    "RefreshCache": Needs(share="FileShareARN", types=S3_FILE, errors=_own(INVALID)),
+    "NotifyWhenUploaded": Needs(share="FileShareARN", types=S3_FILE),
+    "EvictFilesFailingUpload": Needs(share="FileShareARN", types=S3_FILE),
+    "ResetCache": Needs(gateway="GatewayARN", types=ALL - {STORED}),
+    # cache reports: filters, the bucket, one in progress and ten a share
+    "StartCacheReport": Needs(share="FileShareARN", types=S3_FILE, errors=_own(INVALID)),
+    "DescribeCacheReport": Needs(report="CacheReportARN", types=S3_FILE),
+    "CancelCacheReport": Needs(report="CacheReportARN", types=S3_FILE, errors=_own(INVALID)),
+    "DeleteCacheReport": Needs(report="CacheReportARN", types=S3_FILE),
+    "ListCacheReports": Needs(errors=_own(INVALID)),
+    # SMB settings
+    "DescribeSMBSettings": Needs(gateway="GatewayARN", types=FILE),
+    "JoinDomain": Needs(gateway="GatewayARN", types=FILE, errors=_own("JoinDomainInProgress")),
+    "UpdateSMBLocalGroups": Needs(gateway="GatewayARN", types=FILE),
+    # ClientSpecified: "Supported only for S3 File Gateway"
+    "UpdateSMBSecurityStrategy": Needs(gateway="GatewayARN", types=FILE, errors=_own(INVALID)),
+    "SetSMBGuestPassword": Needs(gateway="GatewayARN", types=S3_FILE),
+    "UpdateSMBFileShareVisibility": Needs(gateway="GatewayARN", types=S3_FILE),
+    # FSx associations: the file system must exist, endpoint IPs, five a gateway
+    "AssociateFileSystem": Needs(
+        gateway="GatewayARN",
+        types=FSX_FILE,
+        errors=_own(
+            INVALID,
+            "FileSystemNotFound",
+            "FileSystemAssociationEndpointIpAddressMissing",
+            "FileSystemAssociationEndpointIpAddressAlreadyInUse",
+            "FileSystemAssociationEndpointConfigurationConflict",
+        ),
+    ),
+    "UpdateFileSystemAssociation": Needs(association="FileSystemAssociationARN", types=FSX_FILE, errors=_own(INVALID)),
+    "DisassociateFileSystem": Needs(association="FileSystemAssociationARN", types=FSX_FILE),
+    "DescribeFileSystemAssociations": Needs(associations="FileSystemAssociationARNList", types=FSX_FILE),
+    "ListFileSystemAssociations": Needs(gateway="GatewayARN", types=FSX_FILE, errors=_own(INVALID)),
     "AddTagsToResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
     "RemoveTagsFromResource": Needs(taggable="ResourceARN", running=False),
     "ListTagsForResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
@@ -139,6 +195,9 @@ class Roles:
     volumes: Dict[str, Tuple[str, bool]] = field(default_factory=dict)
     targets: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # target ARN -> (gateway, exists)
     detached: Set[str] = field(default_factory=set)  # volume ARNs of detached volumes
+    shares: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # share ARN -> (gateway, exists)
+    reports: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # report ARN -> (share, exists)
+    associations: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # ARN -> (gateway, exists)
 
 
 @dataclass(frozen=True)
@@ -178,6 +237,31 @@ def _volume_problem(roles: Roles, arn: str, needs: Needs) -> Optional[FrozenSet[
     return None if exists else frozenset({VOLUME_NOT_FOUND})
 
 
+def _share_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.shares.get(arn)
+    if role is None or not role[1]:
+        return SHARE_NOT_FOUND
+    return _gateway_problem(roles, role[0], needs)
+
+
+def _report_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.reports.get(arn)
+    if role is None or not role[1]:
+        return REPORT_NOT_FOUND
+    return _share_problem(roles, role[0], needs)
+
+
+def _association_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.associations.get(arn)
+    if role is None or not role[1]:
+        return ASSOCIATION_NOT_FOUND
+    return _gateway_problem(roles, role[0], needs)
+
+
+def _first_problem(problems: List[Optional[str]]) -> Optional[str]:
+    return next((problem for problem in problems if problem is not None), None)
+
+
 def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
     needs = NEEDS[operation]
     own = Expected(needs.errors, may_succeed=True)
@@ -212,8 +296,36 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
             return Expected(frozenset({TARGET_NOT_FOUND, NOT_FOUND}), False)
         problem = _gateway_problem(roles, role[0], needs) or (None if role[1] else TARGET_NOT_FOUND)
         return own if problem is None else Expected(frozenset({problem}), False)
+    for member, problem_of in (
+        (needs.share, _share_problem),
+        (needs.report, _report_problem),
+        (needs.association, _association_problem),
+    ):
+        if member:
+            problem = problem_of(roles, body[member], needs)
+            return own if problem is None else Expected(frozenset({problem}), False)
+    for member, problem_of, missing in (
+        (needs.shares, _share_problem, SHARE_NOT_FOUND),
+        (needs.associations, _association_problem, ASSOCIATION_NOT_FOUND),
+    ):
+        if member:
+            # Every ARN is looked up first (the first missing one answers); then the gateways.
+            named: List[str] = body[member]
+            found = [problem_of(roles, arn, needs) for arn in named]
+            if missing in found:
+                return Expected(frozenset({missing}), False)
+            problem = _first_problem(found)
+            return own if problem is None else Expected(frozenset({problem}), False)
     if needs.taggable:
         arn = body[needs.taggable]
+        for held, problem_of in (
+            (roles.shares, _share_problem),
+            (roles.reports, _report_problem),
+            (roles.associations, _association_problem),
+        ):
+            if arn in held:
+                problem = problem_of(roles, arn, needs)
+                return own if problem is None else Expected(frozenset({problem}), False)
         if arn in roles.gateways:
             problem = _gateway_problem(roles, arn, needs)
         elif arn in roles.volumes:
@@ -223,6 +335,8 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
             problem = None
         else:
             # Not a resource of the world (or not a taggable ARN at all).
-            return Expected(frozenset({INVALID, NOT_FOUND, VOLUME_NOT_FOUND}), False)
+            return Expected(
+                frozenset({INVALID, NOT_FOUND, VOLUME_NOT_FOUND, SHARE_NOT_FOUND, ASSOCIATION_NOT_FOUND}), False
+            )
         return own if problem is None else Expected(frozenset({problem}), False)
     return own

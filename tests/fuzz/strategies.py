@@ -692,6 +692,8 @@ def broken_input(
 # --- the world -----------------------------------------------------------------
 
 GIB = 1024**3
+SHARE_BUCKET, REPORT_BUCKET = "fuzz-share-bucket", "fuzz-report-bucket"
+ROLE = "arn:aws:iam::123456789012:role/fuzz-gateway"
 ACTIVATION_KEY = "29AV1-3OFV9-VVIUB-NKT0I-LRO6V"
 
 # Values AWS documents for shapes whose real values are not identifiers of the world.
@@ -705,6 +707,8 @@ DOCUMENTED: Dict[str, List[Any]] = {
     "IqnName": ["iqn.1991-05.com.microsoft:fuzz"],
     "ChapSecret": ["fuzz-secret-12", "other-secret-34"],
     "MediumChangerType": ["AWS-Gateway-VTL", "STK-L700"],
+    # IPV4Address's look-ahead pattern is too narrow for drawn strings to hit.
+    "IPV4Address": ["10.0.0.20", "10.0.0.21", "192.168.1.5"],
 }
 
 
@@ -724,6 +728,9 @@ class World:
     - the iSCSI targets of the two volumes, one with CHAP credentials, and a target ARN of the
       deleted volume;
     - an EBS snapshot taken by Storage Gateway and one taken by EC2, and a KMS key;
+    - an S3 File Gateway with guest access, an NFS and an SMB share on a bucket, a deleted
+      share, a cache report and a deleted one; an FSx File Gateway with an association and
+      a deleted one (FSx file systems made once; moto 5.0 has no FSx, any ARN serves);
     - a first-page marker of every implemented paginated operation.
 
     Its identifiers fill :attr:`pools`, keyed by model shape name. Build it inside an active mock.
@@ -741,7 +748,27 @@ class World:
         ebs_volume = ec2.create_volume(AvailabilityZone=f"{REGION}a", Size=1)["VolumeId"]
         self._ec2_snapshot = ec2.create_snapshot(VolumeId=ebs_volume)["SnapshotId"]
         self._kms_key = kms.create_key()["KeyMetadata"]["Arn"]
+        s3 = boto3.client("s3", region_name=REGION)
+        for bucket in (SHARE_BUCKET, REPORT_BUCKET):
+            s3.create_bucket(Bucket=bucket)
+        self._file_systems = self._windows_file_systems()
         self.build()
+
+    @staticmethod
+    def _windows_file_systems() -> List[str]:
+        from moto_sgw.bridges import fsx
+
+        if not fsx.available():
+            return [f"arn:aws:fsx:{REGION}:123456789012:file-system/fs-0123456789abcdef{n}" for n in (0, 1)]
+        import boto3
+
+        client = boto3.client("fsx", region_name=REGION)
+        return [
+            client.create_file_system(
+                FileSystemType="WINDOWS", StorageCapacity=32, SubnetIds=["subnet-0123456789abcdef0"]
+            )["FileSystem"]["ResourceARN"]
+            for _ in range(2)
+        ]
 
     def after(self, operation: str, status: int) -> None:
         """Rebuild if ``operation`` answered a success that may have changed the world."""
@@ -751,7 +778,10 @@ class World:
     def rebuild(self) -> None:
         from moto_sgw.models import storagegateway_backends
 
-        storagegateway_backends.reset()
+        # Storage Gateway's state only: moto's BackendDict.reset is a class method that would
+        # reset every service (EC2's snapshot, the KMS key, the buckets made once).
+        for per_account in list(storagegateway_backends.values()):
+            per_account.reset()
         self.build()
 
     @staticmethod
@@ -841,6 +871,59 @@ class World:
         )
         call("ShutdownGateway", {"GatewayARN": down["arn"]})
         call("DeleteGateway", {"GatewayARN": gone["arn"]})
+        files = self._gateway("fuzz-files", "FILE_S3")
+        fsx_gateway = self._gateway("fuzz-fsx", "FILE_FSX_SMB")
+        bucket_arn = f"arn:aws:s3:::{SHARE_BUCKET}"
+
+        def nfs_share(token: str, **extra: Any) -> str:
+            body = {"ClientToken": token, "GatewayARN": files["arn"], "Role": ROLE, "LocationARN": bucket_arn}
+            return call("CreateNFSFileShare", {**body, **extra})["FileShareARN"]
+
+        share = nfs_share("fuzz-token-share", Tags=tags)
+        share_gone = nfs_share("fuzz-token-share-gone", FileShareName="fuzz-gone")
+        call("DeleteFileShare", {"FileShareARN": share_gone})
+        call("SetSMBGuestPassword", {"GatewayARN": files["arn"], "Password": "fuzz-guest"})
+        smb_share = call(
+            "CreateSMBFileShare",
+            {
+                "ClientToken": "fuzz-token-smb",
+                "GatewayARN": files["arn"],
+                "Role": ROLE,
+                "LocationARN": bucket_arn + "/smb/",
+                "FileShareName": "fuzz-smb",
+                "Authentication": "GuestAccess",
+            },
+        )["FileShareARN"]
+
+        def cache_report(token: str) -> str:
+            body = {
+                "FileShareARN": share,
+                "Role": ROLE,
+                "LocationARN": f"arn:aws:s3:::{REPORT_BUCKET}",
+                "BucketRegion": REGION,
+                "ClientToken": token,
+                "InclusionFilters": [{"Name": "UploadState", "Values": ["FailingUpload"]}],
+            }
+            return call("StartCacheReport", body)["CacheReportARN"]
+
+        report_gone = cache_report("fuzz-token-report-gone")
+        call("DeleteCacheReport", {"CacheReportARN": report_gone})
+        report = cache_report("fuzz-token-report")
+
+        def associate(token: str, location: str, ip: str) -> str:
+            body = {
+                "UserName": "fuzz",
+                "Password": "fuzz-password",
+                "ClientToken": token,
+                "GatewayARN": fsx_gateway["arn"],
+                "LocationARN": location,
+                "EndpointNetworkConfiguration": {"IpAddresses": [ip]},
+            }
+            return call("AssociateFileSystem", body)["FileSystemAssociationARN"]
+
+        association = associate("fuzz-token-fsa", self._file_systems[0], "10.0.0.10")
+        association_gone = associate("fuzz-token-fsa-gone", self._file_systems[1], "10.0.0.11")
+        call("DisassociateFileSystem", {"FileSystemAssociationARN": association_gone})
 
         self.roles.gateways.clear()
         self.roles.gateways.update(
@@ -849,7 +932,19 @@ class World:
                 stored["arn"]: ("STORED", "running"),
                 down["arn"]: ("CACHED", "shutdown"),
                 gone["arn"]: ("CACHED", "deleted"),
+                files["arn"]: ("FILE_S3", "running"),
+                fsx_gateway["arn"]: ("FILE_FSX_SMB", "running"),
             }
+        )
+        self.roles.shares.clear()
+        self.roles.shares.update(
+            {share: (files["arn"], True), smb_share: (files["arn"], True), share_gone: (files["arn"], False)}
+        )
+        self.roles.reports.clear()
+        self.roles.reports.update({report: (share, True), report_gone: (share, False)})
+        self.roles.associations.clear()
+        self.roles.associations.update(
+            {association: (fsx_gateway["arn"], True), association_gone: (fsx_gateway["arn"], False)}
         )
         self.roles.volumes.clear()
         self.roles.volumes.update(
@@ -870,10 +965,17 @@ class World:
         values: Dict[str, List[Any]] = {name: list(items) for name, items in DOCUMENTED.items()}
         values.update(
             {
-                "GatewayARN": [g["arn"] for g in gateways] + [gone["arn"]],
+                "GatewayARN": [g["arn"] for g in gateways] + [gone["arn"], files["arn"], fsx_gateway["arn"]],
                 "VolumeARN": [volume_c, volume_s, volume_d, volume_x],
                 "TargetARN": [target_c, target_s, target_gone],
-                "ResourceARN": [g["arn"] for g in gateways] + [volume_c, volume_s, gone["arn"]],
+                "ResourceARN": [g["arn"] for g in gateways]
+                + [volume_c, volume_s, gone["arn"], share, share_gone, report, association],
+                "FileShareARN": [share, smb_share, share_gone],
+                "CacheReportARN": [report, report_gone],
+                "FileSystemAssociationARN": [association, association_gone],
+                "LocationARN": [bucket_arn, bucket_arn + "/other/", f"arn:aws:s3:::{REPORT_BUCKET}"],
+                "FileSystemLocationARN": list(self._file_systems),
+                "Role": [ROLE],
                 "DiskId": [d for g in gateways for d in g["disks"]],
                 "NetworkInterfaceId": [g["ip"] for g in gateways],
                 "SnapshotId": [sgw_snapshot, self._ec2_snapshot],

@@ -76,7 +76,9 @@ FUZZ = settings(
     database=None,
     derandomize=False,
     # Drawing from \p{L}-style pattern strategies is slow the first time; that is not the service.
-    suppress_health_check=[HealthCheck.too_slow],
+    # Lists the model allows to be large (RefreshCache's 50 folders of 1,024 characters) are drawn
+    # as large as the model allows.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
