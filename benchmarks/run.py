@@ -58,13 +58,24 @@ def per_call(fn: Callable[[], Any], calls: int, repeats: int) -> float:
 # --- a world to call ------------------------------------------------------------
 
 
+SHARE_BUCKET = "bench-shares"
+ROLE = "arn:aws:iam::123456789012:role/bench"
+SHARES_PER_GATEWAY = 50  # AWS's limit
+
+
 class World:
-    """Gateways with cache and upload buffer, and cached volumes, made through the API."""
+    """Gateways with cache and upload buffer and cached volumes, and S3 File Gateways with
+    NFS shares on one bucket, made through the API."""
 
     def __init__(self, sgw: Any) -> None:
         self.sgw = sgw
         self.gateways: List[Tuple[str, str]] = []
         self.volumes: List[str] = []
+        self.file_gateways: List[str] = []
+        self.shares: List[str] = []
+        s3 = boto3.client("s3", region_name=REGION)
+        if SHARE_BUCKET not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+            s3.create_bucket(Bucket=SHARE_BUCKET)
 
     def _gateway(self) -> Tuple[str, str]:
         arn = self.sgw.activate_gateway(
@@ -76,8 +87,30 @@ class World:
         info = self.sgw.describe_gateway_information(GatewayARN=arn)
         return arn, info["GatewayNetworkInterfaces"][0]["Ipv4Address"]
 
-    def grow(self, volumes: int) -> None:
-        while len(self.volumes) < volumes:
+    def grow(self, population: int) -> None:
+        """``population`` volumes and ``population`` file shares."""
+        self.grow_shares(population)
+        self.grow_volumes(population)
+
+    def grow_shares(self, population: int) -> None:
+        while len(self.shares) < population:
+            if len(self.shares) % SHARES_PER_GATEWAY == 0:
+                self.file_gateways.append(
+                    self.sgw.activate_gateway(
+                        ActivationKey=KEY, GatewayName="bench-files", GatewayTimezone="GMT",
+                        GatewayRegion=self.sgw.meta.region_name, GatewayType="FILE_S3",
+                    )["GatewayARN"]
+                )
+            n = len(self.shares)
+            self.shares.append(
+                self.sgw.create_nfs_file_share(
+                    ClientToken=f"share-token-{n}", GatewayARN=self.file_gateways[-1], Role=ROLE,
+                    LocationARN=f"arn:aws:s3:::{SHARE_BUCKET}", FileShareName=f"share{n}",
+                )["FileShareARN"]
+            )
+
+    def grow_volumes(self, population: int) -> None:
+        while len(self.volumes) < population:
             if len(self.volumes) % 32 == 0:
                 self.gateways.append(self._gateway())
             arn, ip = self.gateways[-1]
@@ -93,8 +126,8 @@ class World:
             )
 
 
-def _calls(client: Any, volume: str) -> Dict[str, Callable[[], Any]]:
-    """The benchmarked calls about ``volume`` (and its gateway and target), on ``client``."""
+def _calls(client: Any, volume: str, share: str) -> Dict[str, Callable[[], Any]]:
+    """The benchmarked calls about ``volume`` (and its gateway and target) and ``share``, on ``client``."""
     gateway = volume.split("/volume/")[0]
     target = f"{gateway}/target/iqn.1997-05.com.amazon:v0"
     return {
@@ -104,14 +137,16 @@ def _calls(client: Any, volume: str) -> Dict[str, Callable[[], Any]]:
         "describe_snapshot_schedule": lambda: client.describe_snapshot_schedule(VolumeARN=volume),
         "describe_chap_credentials": lambda: client.describe_chap_credentials(TargetARN=target),
         "describe_maintenance_start_time": lambda: client.describe_maintenance_start_time(GatewayARN=gateway),
+        "list_file_shares(Limit=1)": lambda: client.list_file_shares(Limit=1),
+        "describe_nfs_file_shares": lambda: client.describe_nfs_file_shares(FileShareARNList=[share]),
     }
 
 
 # --- 1. per-call cost against the protocol floor ----------------------------------
 
 
-def recorded_bodies() -> Tuple[Dict[str, bytes], str]:
-    """The response bodies moto-sgw gives for the benchmarked calls, and the volume ARN."""
+def recorded_bodies() -> Tuple[Dict[str, bytes], Tuple[str, str]]:
+    """The response bodies moto-sgw gives for the benchmarked calls, and the volume and share ARNs."""
     from moto_sgw import mock_storagegateway
 
     bodies: Dict[str, bytes] = {}
@@ -124,9 +159,9 @@ def recorded_bodies() -> Tuple[Dict[str, bytes], str]:
             bodies[operation_model.name] = response_dict["body"]
 
         sgw.meta.events.register("before-parse.storage-gateway", record)
-        for fn in _calls(sgw, world.volumes[0]).values():
+        for fn in _calls(sgw, world.volumes[0], world.shares[0]).values():
             fn()
-        return bodies, world.volumes[0]
+        return bodies, (world.volumes[0], world.shares[0])
 
 
 def floor_client(bodies: Dict[str, bytes]) -> Any:
@@ -149,8 +184,8 @@ def floor_client(bodies: Dict[str, bytes]) -> Any:
     return client
 
 
-def floor_costs(client: Any, volume: str, calls: int, repeats: int) -> Dict[str, float]:
-    return {name: per_call(fn, calls, repeats) for name, fn in _calls(client, volume).items()}
+def floor_costs(client: Any, volume: str, share: str, calls: int, repeats: int) -> Dict[str, float]:
+    return {name: per_call(fn, calls, repeats) for name, fn in _calls(client, volume, share).items()}
 
 
 class _Raw:
@@ -186,18 +221,19 @@ def mocked_costs(
     mock.start()
     try:
         worlds: Dict[int, Dict[str, Callable[[], Any]]] = {}
-        first_volume = ""
+        first_volume = first_share = ""
         for population, region in zip(populations, POPULATION_REGIONS):
             world = World(boto3.client("storagegateway", region_name=region))
             world.grow(population)
-            worlds[population] = _calls(world.sgw, world.volumes[0])
+            worlds[population] = _calls(world.sgw, world.volumes[0], world.shares[0])
             first_volume = first_volume or world.volumes[0]
+            first_share = first_share or world.shares[0]
             for fn in worlds[population].values():  # warm up
                 for _ in range(50):
                     fn()
         for _ in range(repeats):
             mock.stop(remove_data=False)
-            for name, cost in floor_costs(floor, first_volume, calls, 1).items():
+            for name, cost in floor_costs(floor, first_volume, first_share, calls, 1).items():
                 floor_best[name] = min(cost, floor_best.get(name, cost))
             mock.start(reset=False)
             for population, mocked in worlds.items():
@@ -350,13 +386,16 @@ def memory(count: int) -> Dict[str, float]:
         gc.collect()
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
-        world.grow(count + 1)
+        world.grow_volumes(count + 1)
         gc.collect()
         after_volumes = tracemalloc.take_snapshot()
         for _ in range(count):
             sgw.create_snapshot(VolumeARN=world.volumes[0], SnapshotDescription="bench snapshot")
         gc.collect()
         after_snapshots = tracemalloc.take_snapshot()
+        world.grow_shares(count + 1)
+        gc.collect()
+        after_shares = tracemalloc.take_snapshot()
         tracemalloc.stop()
 
     def held(new: Any, old: Any) -> float:
@@ -365,6 +404,7 @@ def memory(count: int) -> Dict[str, float]:
     return {
         "bytes per volume": held(after_volumes, before),
         "bytes per snapshot": held(after_snapshots, after_volumes),
+        "bytes per file share": held(after_shares, after_snapshots),
     }
 
 

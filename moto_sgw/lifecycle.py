@@ -82,7 +82,7 @@ FILE_SYSTEM_ASSOCIATION = model(
 class Lifecycle:
     """One resource's way through ``states`` (first to final) under the model's transition."""
 
-    __slots__ = ("model", "states", "_managed")
+    __slots__ = ("model", "states", "_managed", "_done")
 
     def __init__(self, model_name: str, *states: str) -> None:
         if not states:
@@ -93,13 +93,20 @@ class Lifecycle:
         self._managed = ManagedState(model_name, steps)  # type: ignore[arg-type]
         # Read once now: under an immediate transition the resource is final from here on,
         # whatever its model is set to later ("final when the call that made it returns").
-        self._managed.status
+        self._done = False
+        self.state
 
     @property
     def state(self) -> str:
-        """The current state (moving it on, if the model's transition says its time has come)."""
+        """The current state (moving it on, if the model's transition says its time has come).
+
+        The final state is final: once reached, it is answered without asking moto again.
+        """
+        if self._done:
+            return self.states[-1]
         state = self._managed.status
         assert state is not None
+        self._done = state == self.states[-1]
         return state
 
     @property
@@ -112,4 +119,5 @@ class Lifecycle:
 
     def advance(self) -> None:
         """A call reported this resource's status: one tick of a ``manual`` progression."""
-        self._managed.advance()
+        if not self._done:
+            self._managed.advance()

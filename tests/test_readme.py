@@ -63,3 +63,10 @@ def test_readme_mock_forms_example_runs() -> None:
         unittest.defaultTestLoader.loadTestsFromTestCase(namespace["TestGateways"])
     )
     assert result.wasSuccessful() and result.testsRun == 1
+
+
+def test_readme_file_gateway_example_runs() -> None:
+    [block] = [b for b in _python_blocks() if "def test_a_file_written_through_the_share" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_a_file_written_through_the_share_is_uploaded_and_announced"]()
