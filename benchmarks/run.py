@@ -6,9 +6,9 @@
 Each figure compares two things timed in one process, one after the other, so the
 machine's speed cancels out: per-call cost against the protocol floor (the same boto3
 call answered by a canned ``before-send`` handler), cost with 1,000 and 10,000
-resources held against 10, ``import moto_sgw`` beyond ``import moto``, a
+resources held (volumes, file shares and tapes) against 10, ``import moto_sgw`` beyond ``import moto``, a
 ``mock_storagegateway`` enter/exit beyond ``mock_aws``, server throughput against
-moto's own server, and memory held per volume and per snapshot.
+moto's own server, and memory held per volume, snapshot and file share.
 """
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ def per_call(fn: Callable[[], Any], calls: int, repeats: int) -> float:
 SHARE_BUCKET = "bench-shares"
 ROLE = "arn:aws:iam::123456789012:role/bench"
 SHARES_PER_GATEWAY = 50  # AWS's limit
+TAPES_PER_GATEWAY = 1500  # AWS's limit
 
 
 class World:
@@ -73,6 +74,8 @@ class World:
         self.volumes: List[str] = []
         self.file_gateways: List[str] = []
         self.shares: List[str] = []
+        self.tape_gateways: List[str] = []
+        self.tapes: List[str] = []
         s3 = boto3.client("s3", region_name=REGION)
         if SHARE_BUCKET not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
             s3.create_bucket(Bucket=SHARE_BUCKET)
@@ -88,9 +91,28 @@ class World:
         return arn, info["GatewayNetworkInterfaces"][0]["Ipv4Address"]
 
     def grow(self, population: int) -> None:
-        """``population`` volumes and ``population`` file shares."""
+        """``population`` volumes, ``population`` file shares and ``population`` tapes."""
         self.grow_shares(population)
         self.grow_volumes(population)
+        self.grow_tapes(population)
+
+    def grow_tapes(self, population: int) -> None:
+        while len(self.tapes) < population:
+            if len(self.tapes) % TAPES_PER_GATEWAY == 0:
+                arn = self.sgw.activate_gateway(
+                    ActivationKey=KEY, GatewayName="bench-tapes", GatewayTimezone="GMT",
+                    GatewayRegion=self.sgw.meta.region_name, GatewayType="VTL",
+                )["GatewayARN"]
+                disks = [d["DiskId"] for d in self.sgw.list_local_disks(GatewayARN=arn)["Disks"]]
+                self.sgw.add_cache(GatewayARN=arn, DiskIds=[disks[0]])
+                self.tape_gateways.append(arn)
+            count = min(10, population - len(self.tapes))
+            self.tapes.extend(
+                self.sgw.create_tapes(
+                    GatewayARN=self.tape_gateways[-1], TapeSizeInBytes=100 * GIB, NumTapesToCreate=count,
+                    ClientToken=f"tapes-token-{len(self.tapes)}", TapeBarcodePrefix="BNCH",
+                )["TapeARNs"]
+            )
 
     def grow_shares(self, population: int) -> None:
         while len(self.shares) < population:
@@ -139,6 +161,7 @@ def _calls(client: Any, volume: str, share: str) -> Dict[str, Callable[[], Any]]
         "describe_maintenance_start_time": lambda: client.describe_maintenance_start_time(GatewayARN=gateway),
         "list_file_shares(Limit=1)": lambda: client.list_file_shares(Limit=1),
         "describe_nfs_file_shares": lambda: client.describe_nfs_file_shares(FileShareARNList=[share]),
+        "list_tapes(Limit=1)": lambda: client.list_tapes(Limit=1),
     }
 
 

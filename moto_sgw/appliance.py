@@ -16,6 +16,10 @@ object (see :mod:`moto_sgw.control`).
   to the share's bucket at once (and announced, if the share's NotificationPolicy asks).
 - :func:`list_files` -- what the share's clients see: files written through it, and the
   bucket's objects as of the share's last RefreshCache.
+- :func:`write_tape` -- the backup application wrote to a tape: its ``TapeUsedInBytes``.
+- :func:`eject_tape` -- the backup application ejected a tape: it goes to its pool in the
+  archive (``IN TRANSIT TO VTS``, ``ARCHIVING``, ``ARCHIVED``); a retrieved tape goes back
+  to the archive at once.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from .protocol.errors import ConfigurationError, SgwError
 
 if TYPE_CHECKING:
     from .families.file.shares import FileShare
+    from .families.tape.tapes import Tape
     from .families.volume.volumes import Volume
     from .models import StorageGatewayBackend
 
@@ -67,18 +72,26 @@ def _backend_of(arn: Any) -> "Tuple[StorageGatewayBackend, arns.ParsedArn]":
     return _backend_for(parsed.account, parsed.region), parsed
 
 
-def _share_of(arn: Any) -> "Tuple[StorageGatewayBackend, FileShare]":
-    """The backend and the share ``arn`` names (call under the backend's lock for the share)."""
+R = TypeVar("R")
+
+
+def _regional(
+    arn: Any, kind: str, what: str, lookup: "Callable[[StorageGatewayBackend, str], R]"
+) -> "Tuple[StorageGatewayBackend, R]":
+    """The backend and the record of ``kind`` (a file share, a tape) that ``arn`` names."""
     parsed = arns.parse_regional(arn) if isinstance(arn, str) else None
-    if parsed is None or parsed.kind != arns.SHARE:
-        raise ConfigurationError(f"not a file share ARN: {arn!r}")
+    if parsed is None or parsed.kind != kind:
+        raise ConfigurationError(f"not a {what} ARN: {arn!r}")
     backend = _backend_for(parsed.account, parsed.region)
     with backend.lock:
         try:
-            share: FileShare = backend.file.shares.lookup(arn)
+            return backend, lookup(backend, arn)
         except SgwError:
-            raise ConfigurationError(f"no such file share: {arn}") from None
-    return backend, share
+            raise ConfigurationError(f"no such {what}: {arn}") from None
+
+
+def _share_of(arn: Any) -> "Tuple[StorageGatewayBackend, FileShare]":
+    return _regional(arn, arns.SHARE, "file share", lambda backend, found: backend.file.shares.lookup(found))
 
 
 def _path(value: Any) -> str:
@@ -188,3 +201,51 @@ def list_files(file_share_arn: str) -> List[str]:
     backend, share = _share_of(file_share_arn)
     with backend.lock:
         return sorted(share.files)
+
+
+def _tape_of(arn: Any) -> "Tuple[StorageGatewayBackend, Tape]":
+    return _regional(arn, arns.TAPE, "tape", lambda backend, found: backend.tape.tapes.lookup(found))
+
+
+def _on_running_gateway(tape: "Tape") -> None:
+    if tape.gateway is None:
+        raise ConfigurationError(f"tape {tape.arn} is in the archive, on no gateway")
+    if not tape.gateway.running:
+        raise ConfigurationError(f"the gateway of tape {tape.arn} is not running")
+
+
+@appliance
+def write_tape(tape_arn: str, size_in_bytes: int) -> Dict[str, Any]:
+    """The backup application has written ``size_in_bytes`` to the tape (set, not added).
+
+    The tape's ``TapeUsedInBytes`` becomes that much, capped at its size. The tape must be
+    ``AVAILABLE`` on a running gateway (retrieved and recovered tapes are read-only), and a
+    WORM tape takes data once. Answers the tape's ARN and its used bytes.
+    """
+    size = _size(size_in_bytes, "size_in_bytes")
+    backend, tape = _tape_of(tape_arn)
+    with backend.lock:
+        _on_running_gateway(tape)
+        if not tape.writable:
+            raise ConfigurationError(f"tape {tape.arn} is {tape.status}: nothing can be written to it")
+        if tape.worm and tape.used:
+            raise ConfigurationError(f"tape {tape.arn} is a WORM tape that has been written")
+        tape.used = min(size, tape.size)
+        return {"TapeARN": tape.arn, "TapeUsedInBytes": tape.used}
+
+
+@appliance
+def eject_tape(tape_arn: str) -> Dict[str, Any]:
+    """The backup application ejects the tape from its gateway's library.
+
+    An ``AVAILABLE`` (or ``RECOVERED``) tape goes to its pool in the archive, through the
+    ``storagegateway::tape-archival`` states; a ``RETRIEVED`` tape goes back to the archive
+    at once ("the status changes back to ARCHIVED"). Answers the tape's ARN and status.
+    """
+    backend, tape = _tape_of(tape_arn)
+    with backend.lock:
+        _on_running_gateway(tape)
+        if tape.status not in ("AVAILABLE", "RECOVERED", "RETRIEVED"):
+            raise ConfigurationError(f"tape {tape.arn} is {tape.status}: it cannot be ejected")
+        backend.tape.tapes.eject(tape)
+        return {"TapeARN": tape.arn, "TapeStatus": tape.status}

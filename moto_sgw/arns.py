@@ -15,25 +15,28 @@ TARGET_IQN_PREFIX = "iqn.1997-05.com.amazon:"
 _RESOURCE = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):storagegateway:(?P<region>[a-z0-9-]+):(?P<account>\d+):"
     r"gateway/(?P<gateway>sgw-[0-9A-Fa-f]+)"
-    r"(?:/(?P<kind>volume|target)/(?P<child>[^/]+))?$"
+    r"(?:/(?P<kind>volume|target|device)/(?P<child>[^/]+))?$"
 )
 
 
 # Regional resources that live outside any gateway's ARN: file shares (with their cache
-# reports under them) and FSx file system associations.
+# reports under them), FSx file system associations, tapes and custom tape pools.
 _REGIONAL = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):storagegateway:(?P<region>[a-z0-9-]+):(?P<account>\d+):"
     r"(?:(?P<share>share/share-[0-9A-F]+)(?P<report>/cache-report/report-[0-9A-F]+)?"
-    r"|(?P<association>fs-association/fsa-[0-9A-F]+))$"
+    r"|(?P<association>fs-association/fsa-[0-9A-F]+)"
+    r"|(?P<tape>tape/[0-9A-Z]{5,16})"
+    r"|(?P<pool>tapepool/pool-[0-9A-F]+))$"
 )
 SHARE, CACHE_REPORT, ASSOCIATION = "share", "cache-report", "fs-association"
+TAPE, TAPE_POOL = "tape", "tapepool"
 
 
 class RegionalArn(NamedTuple):
     partition: str
     region: str
     account: str
-    kind: str  # "share", "cache-report" or "fs-association"
+    kind: str  # "share", "cache-report", "fs-association", "tape" or "tapepool"
 
     @property
     def owner(self) -> "tuple[str, str]":
@@ -45,7 +48,7 @@ class ParsedArn(NamedTuple):
     region: str
     account: str
     gateway_id: str
-    kind: str  # "gateway", "volume" or "target"
+    kind: str  # "gateway", "volume", "target" or "device"
     child: Optional[str]
 
     @property
@@ -132,6 +135,10 @@ def parse_regional(arn: str) -> Optional[RegionalArn]:
         return None
     if found.group("association"):
         kind = ASSOCIATION
+    elif found.group("tape"):
+        kind = TAPE
+    elif found.group("pool"):
+        kind = TAPE_POOL
     else:
         kind = CACHE_REPORT if found.group("report") else SHARE
     return RegionalArn(found.group("partition"), found.group("region"), found.group("account"), kind)
@@ -144,3 +151,15 @@ def owner(arn: str) -> Optional["tuple[str, str]"]:
         return parsed.account, parsed.region
     regional = parse_regional(arn)
     return regional.owner if regional is not None else None
+
+
+def tape(region: str, account: str, barcode: str) -> str:
+    return f"{_base(region, account)}:tape/{barcode}"
+
+
+def tape_pool(region: str, account: str, pool_id: str) -> str:
+    return f"{_base(region, account)}:tapepool/{pool_id}"
+
+
+def device(gateway_arn: str, device_name: str) -> str:
+    return f"{gateway_arn}/device/{device_name}"

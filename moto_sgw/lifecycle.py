@@ -78,6 +78,16 @@ FILE_SYSTEM_ASSOCIATION = model(
     "FORCE_DELETING when disassociated), then AVAILABLE (or gone)",
 )
 
+TAPE = model("storagegateway::tape", "a new virtual tape: CREATING, then AVAILABLE")
+TAPE_ARCHIVAL = model(
+    "storagegateway::tape-archival",
+    "a tape ejected by the backup application: IN TRANSIT TO VTS, ARCHIVING, then ARCHIVED",
+)
+TAPE_RETRIEVAL = model(
+    "storagegateway::tape-retrieval",
+    "an archived tape retrieved to a gateway: RETRIEVING, then RETRIEVED",
+)
+
 
 class Lifecycle:
     """One resource's way through ``states`` (first to final) under the model's transition."""

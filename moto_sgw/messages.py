@@ -39,10 +39,14 @@ MESSAGES = {
     "InvalidSchedule": "The specified schedule is invalid.",
     # In the enum, not in the table: a second JoinDomain while the first still runs.
     "JoinDomainInProgress": "The specified gateway is already joining a domain.",
+    # In the enum, not in the table; worded as MaximumVolumeCountExceeded is.
+    "MaximumTapeCartridgeCountExceeded": "The maximum tape cartridge count was exceeded.",
     "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
     "NotSupported": "The specified operation is not supported.",
     "RegionInvalid": "The specified region is invalid.",
     "SnapshotIdInvalid": "The specified snapshot is invalid.",
+    # The enum's only tape code; no message is documented.
+    "TapeCartridgeNotFound": "The specified tape was not found.",
     "TargetAlreadyExists": "The specified target already exists.",
     "TargetNotFound": "The specified target was not found.",
     "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",

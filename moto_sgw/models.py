@@ -14,6 +14,7 @@ from moto.core.base_backend import BackendDict, BaseBackend
 from . import families  # noqa: F401  (registers every handler and resolver)
 from .families.chap import ChapStore
 from .families.file import FileState
+from .families.tape import TapeState
 from .families.gateways import Gateways
 from .families.tags import TagStore
 from .families.volume.volumes import Volumes
@@ -33,6 +34,7 @@ class StorageGatewayBackend(BaseBackend):
         self.tags = TagStore()
         self.chap = ChapStore()
         self.file = FileState(self)
+        self.tape = TapeState(self)
         self.idempotency = Idempotency()
 
     def reset(self) -> None:

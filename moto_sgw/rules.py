@@ -51,6 +51,11 @@ SHARES = "shares"
 CACHE_REPORT = "cache-report"
 ASSOCIATION = "fs-association"
 ASSOCIATIONS = "fs-associations"
+# Registered by the tape family: a tape ARN (its gateway, or none when archived), a custom
+# tape pool ARN (no gateway), a VTL device ARN.
+TAPE = "tape"
+TAPE_POOL = "tapepool"
+DEVICE = "device"
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,34 @@ RULES: Dict[str, Rule] = {
     "DisassociateFileSystem": Rule("FileSystemAssociationARN", ASSOCIATION, types=FSX_FILE),
     "DescribeFileSystemAssociations": Rule("FileSystemAssociationARNList", ASSOCIATIONS, types=FSX_FILE),
     "ListFileSystemAssociations": Rule("GatewayARN", types=FSX_FILE),
+    # tapes: "the gateway must be a tape gateway"
+    "CreateTapes": Rule("GatewayARN", types=TAPE_TYPES),
+    "CreateTapeWithBarcode": Rule("GatewayARN", types=TAPE_TYPES),
+    "DescribeTapes": Rule("GatewayARN", types=TAPE_TYPES),
+    "ListTapes": NONE,  # the account's tapes "in both your VTL and VTS"
+    "DeleteTape": Rule("GatewayARN", types=TAPE_TYPES),
+    # the archive: RetrieveTapeArchive names the gateway to retrieve to
+    "DescribeTapeArchives": NONE,
+    "RetrieveTapeArchive": Rule("GatewayARN", types=TAPE_TYPES),
+    "CancelArchival": Rule("GatewayARN", types=TAPE_TYPES),
+    "CancelRetrieval": Rule("GatewayARN", types=TAPE_TYPES),
+    "DeleteTapeArchive": Rule("TapeARN", TAPE, types=TAPE_TYPES),
+    # pools are regional; AssignTapePool resolves the tape (and its gateway, if on one)
+    "CreateTapePool": NONE,
+    "DeleteTapePool": NONE,
+    "ListTapePools": NONE,
+    "AssignTapePool": Rule("TapeARN", TAPE, types=TAPE_TYPES),
+    "UpdateAutomaticTapeCreationPolicy": Rule("GatewayARN", types=TAPE_TYPES),
+    "ListAutomaticTapeCreationPolicies": Rule("GatewayARN", types=TAPE_TYPES),  # optional
+    "DeleteAutomaticTapeCreationPolicy": Rule("GatewayARN", types=TAPE_TYPES),
+    # the VTL devices
+    "DescribeVTLDevices": Rule("GatewayARN", types=TAPE_TYPES),
+    "UpdateVTLDeviceType": Rule("VTLDeviceARN", DEVICE, types=TAPE_TYPES),
+    # recovery: a gateway "that is not reachable or not functioning" can be disabled and its
+    # recovery points read; RetrieveTapeRecoveryPoint names the gateway to recover to
+    "DisableGateway": Rule("GatewayARN", types=TAPE_TYPES, running=False),
+    "DescribeTapeRecoveryPoints": Rule("GatewayARN", types=TAPE_TYPES, running=False),
+    "RetrieveTapeRecoveryPoint": Rule("GatewayARN", types=TAPE_TYPES),
     # tags: on every taggable resource, whatever its gateway's state
     "AddTagsToResource": Rule("ResourceARN", TAGGABLE, running=False),
     "RemoveTagsFromResource": Rule("ResourceARN", TAGGABLE, running=False),

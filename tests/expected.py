@@ -32,9 +32,13 @@ MESSAGES: Dict[str, str] = {
     "InvalidSchedule": "The specified schedule is invalid.",
     # In the model's enum, not in AWS's table; the project's wording (see README).
     "JoinDomainInProgress": "The specified gateway is already joining a domain.",
+    # In the model's enum, not in AWS's table; the project's wording (see README).
+    "MaximumTapeCartridgeCountExceeded": "The maximum tape cartridge count was exceeded.",
     "MaximumVolumeCountExceeded": "The maximum volume count was exceeded.",
     "RegionInvalid": "The specified region is invalid.",
     "SnapshotIdInvalid": "The specified snapshot is invalid.",
+    # The enum's only tape code; no message is documented (the project's wording, see README).
+    "TapeCartridgeNotFound": "The specified tape was not found.",
     "TargetAlreadyExists": "The specified target already exists.",
     "TargetNotFound": "The specified target was not found.",
     "UnsupportedOperationForGatewayType": "This operation is not valid for the specified gateway.",
@@ -66,6 +70,10 @@ INITIATOR_NOT_FOUND = sgw_fault("InitiatorNotFound")
 INVALID_SCHEDULE = sgw_fault("InvalidSchedule")
 INVALID_PARAMETERS = sgw_fault("InvalidParameters")
 MAX_VOLUMES = sgw_fault("MaximumVolumeCountExceeded")
+MAX_TAPES = sgw_fault("MaximumTapeCartridgeCountExceeded")
+TAPE_NOT_FOUND = sgw_fault("TapeCartridgeNotFound")
+# "The specified pool was not found" (what Terraform matches), with InvalidParameters.
+POOL_NOT_FOUND = (INVALID_GATEWAY_REQUEST, "The specified pool was not found.", "InvalidParameters")
 REGION_INVALID = sgw_fault("RegionInvalid")
 SNAPSHOT_INVALID = sgw_fault("SnapshotIdInvalid")
 TARGET_ALREADY_EXISTS = sgw_fault("TargetAlreadyExists")
@@ -83,3 +91,6 @@ MISSING_GATEWAY = "arn:aws:storagegateway:us-east-1:123456789012:gateway/sgw-123
 UNKNOWN_SHARE = "arn:aws:storagegateway:us-east-1:123456789012:share/share-00000000"
 UNKNOWN_ASSOCIATION = "arn:aws:storagegateway:us-east-1:123456789012:fs-association/fsa-00000000000000000"
 UNKNOWN_CACHE_REPORT = UNKNOWN_SHARE + "/cache-report/report-00000000"
+# ... and of tape resources.
+UNKNOWN_TAPE = "arn:aws:storagegateway:us-east-1:123456789012:tape/NOTAPE00"
+UNKNOWN_POOL = "arn:aws:storagegateway:us-east-1:123456789012:tapepool/pool-00000000"

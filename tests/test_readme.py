@@ -70,3 +70,10 @@ def test_readme_file_gateway_example_runs() -> None:
     namespace: Dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
     namespace["test_a_file_written_through_the_share_is_uploaded_and_announced"]()
+
+
+def test_readme_tape_gateway_example_runs() -> None:
+    [block] = [b for b in _python_blocks() if "def test_a_backup_is_archived" in b]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    namespace["test_a_backup_is_archived_and_retrieved_and_a_failed_gateway_recovered"]()

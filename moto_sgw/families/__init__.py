@@ -2,6 +2,6 @@
 
 Shared by every gateway kind: gateways, disks, tags, CHAP credentials, bandwidth limits,
 maintenance windows, the availability test. Each kind's own resources have a package:
-``volume/`` and ``file/`` (tape/ to come). Importing this package registers every handler.
+``volume/``, ``file/`` and ``tape/``. Importing this package registers every handler.
 """
-from . import availability, bandwidth, chap, disks, file, gateways, maintenance, tags, volume  # noqa: F401
+from . import availability, bandwidth, chap, disks, file, gateways, maintenance, tags, tape, volume  # noqa: F401

@@ -9,7 +9,7 @@ are set, an empty array is returned". A target with at least one credential repo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional
 
 from .. import arns, rules
 from ..messages import invalid
@@ -85,6 +85,11 @@ def _check_secret(secret: str) -> None:
         raise invalid("InvalidParameters")
 
 
+# Other targets a gateway serves besides its volumes' (a tape gateway's VTL devices):
+# each says whether a gateway serves the target of that name.
+TARGET_SOURCES: List[Callable[["Gateway", str], bool]] = []
+
+
 def _gateway_of_target(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
     parsed = arns.parse(arn)
     if parsed is None or parsed.kind != "target":
@@ -93,11 +98,13 @@ def _gateway_of_target(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
 
 
 def _target(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gateway]") -> str:
-    """The ARN of a target the gateway serves (a volume's); ``TargetNotFound`` else."""
+    """The ARN of a target the gateway serves (a volume's, a VTL device's); ``TargetNotFound`` else."""
     parsed = arns.parse(arn)
     assert parsed is not None and gateway is not None
     name = parsed.child[len(arns.TARGET_IQN_PREFIX):] if parsed.child else ""
-    if not parsed.child or not parsed.child.startswith(arns.TARGET_IQN_PREFIX) or name not in gateway.targets:
+    if not parsed.child or not parsed.child.startswith(arns.TARGET_IQN_PREFIX):
+        raise invalid("TargetNotFound")
+    if name not in gateway.targets and not any(serves(gateway, name) for serves in TARGET_SOURCES):
         raise invalid("TargetNotFound")
     return arn
 

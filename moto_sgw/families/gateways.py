@@ -88,11 +88,15 @@ class Gateway:
     availability_test: Optional[AvailabilityTest] = None
     last_software_update: Optional[str] = None
     software_version: str = SOFTWARE_VERSION
+    # A tape gateway's medium changer (its VTL devices report it); UpdateVTLDeviceType changes it.
+    medium_changer_type: str = MEDIUM_CHANGER_TYPE
+    # DisableGateway: "After a gateway is disabled, it cannot be enabled."
+    disabled: bool = False
 
     @property
     def running(self) -> bool:
-        """Running and connected: what every operation but a few needs of its gateway."""
-        return self.state == RUNNING and self.connection.settled
+        """Running, connected and not disabled: what every operation but a few needs of its gateway."""
+        return self.state == RUNNING and self.connection.settled and not self.disabled
 
     def restart(self) -> None:
         """Start the VM (again): it connects to AWS through the gateway lifecycle."""
@@ -129,7 +133,7 @@ class Gateway:
             "GatewayId": self.gateway_id,
             "GatewayARN": self.arn,
             "GatewayType": self.gateway_type,
-            "GatewayOperationalState": "ACTIVE",
+            "GatewayOperationalState": "DISABLED" if self.disabled else "ACTIVE",
             "GatewayName": self.name,
             "HostEnvironment": self.host_environment,
         }
@@ -229,12 +233,14 @@ def activate_gateway(ctx: "RequestContext", req: "ActivateGatewayInput") -> "Act
         raise invalid("InvalidParameters")
     if (req.get("TapeDriveType") or TAPE_DRIVE_TYPE) not in TAPE_DRIVE_TYPES:
         raise invalid("InvalidParameters")
-    if (req.get("MediumChangerType") or MEDIUM_CHANGER_TYPE) not in MEDIUM_CHANGER_TYPES:
+    changer = req.get("MediumChangerType") or MEDIUM_CHANGER_TYPE
+    if changer not in MEDIUM_CHANGER_TYPES:
         raise invalid("InvalidParameters")
     _check_timezone(req["GatewayTimezone"])
     tags = req.get("Tags") or []
     sgw.tags.check(None, tags)
     gateway = sgw.gateways.create(req["GatewayName"], req["GatewayTimezone"], gateway_type)
+    gateway.medium_changer_type = changer
     sgw.tags.add(gateway.arn, tags)
     return {"GatewayARN": gateway.arn}
 
@@ -320,10 +326,12 @@ def delete_gateway(ctx: "RequestContext", req: "DeleteGatewayInput") -> "DeleteG
     # A gateway can be deleted whatever its state; its completed snapshots stay in EC2.
     # Its volumes go with it, attached or detached (a detached one is listed under it),
     # and with them their schedules and CHAP credentials; so do its file shares (with
-    # their cache reports), its file system associations and its SMB settings.
+    # their cache reports), its file system associations and its SMB settings; and its
+    # tapes on the VTL (archived tapes stay in the archive), recovery points and policy.
     sgw, gateway = ctx.backend, ctx.gateway
     sgw.volumes.remove_all_of(gateway)
     sgw.file.drop_gateway(gateway.arn)
+    sgw.tape.drop_gateway(gateway)
     sgw.chap.drop_gateway(gateway.arn)
     sgw.gateways.remove(gateway.arn)
     sgw.tags.drop(gateway.arn)

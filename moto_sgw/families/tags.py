@@ -74,14 +74,13 @@ class TagStore:
         return dict(self._tags.get(arn, {}))
 
 
-def _gateway_of_taggable(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
+def _gateway_of_taggable(backend: "StorageGatewayBackend", arn: str) -> "Optional[Gateway]":
     regional = arns.parse_regional(arn)
     if regional is not None:
-        # A file share, cache report or association: found as its own operations find it
-        # (the resolver of its kind is registered under the ARN's kind).
-        gateway = rules.RESOLVERS[regional.kind].gateway_of(backend, arn)
-        assert gateway is not None
-        return gateway
+        # A file share, cache report, association, tape or tape pool: found as its own
+        # operations find it (the resolver of its kind is registered under the ARN's kind).
+        # An archived tape or a pool is on no gateway.
+        return rules.RESOLVERS[regional.kind].gateway_of(backend, arn)
     parsed = arns.parse(arn)
     if parsed is None or parsed.kind == "target":
         # Not a resource that carries tags (or not an ARN of this service at all).

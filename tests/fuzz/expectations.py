@@ -36,6 +36,8 @@ SHARE_NOT_FOUND = "FileShareNotFound"
 ASSOCIATION_NOT_FOUND = "FileSystemAssociationNotFound"
 # No not-found code is documented for cache reports; the mock answers InvalidParameters.
 REPORT_NOT_FOUND = INVALID
+TAPE_NOT_FOUND = "TapeCartridgeNotFound"
+MAX_TAPES = "MaximumTapeCartridgeCountExceeded"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Needs:
     report: Optional[str] = None  # a member naming a cache report ARN
     association: Optional[str] = None  # a member naming a file system association ARN
     associations: Optional[str] = None  # a member naming association ARNs
+    tape: Optional[str] = None  # a member naming a tape ARN (on a gateway, or archived on none)
+    device: Optional[str] = None  # a member naming a VTL device ARN
     detached: Optional[str] = None  # the error a detached volume answers (None: it serves)
     types: FrozenSet[str] = ALL
     running: bool = True  # AWS: after ShutdownGateway only StartGateway, Describe... and List... work
@@ -181,6 +185,31 @@ NEEDS: Dict[str, Needs] = {
     "DisassociateFileSystem": Needs(association="FileSystemAssociationARN", types=FSX_FILE),
     "DescribeFileSystemAssociations": Needs(associations="FileSystemAssociationARNList", types=FSX_FILE),
     "ListFileSystemAssociations": Needs(gateway="GatewayARN", types=FSX_FILE, errors=_own(INVALID)),
+    # tapes: tape gateways only; a tape named beside the gateway must be on it
+    "CreateTapes": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, MAX_TAPES)),
+    "CreateTapeWithBarcode": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, MAX_TAPES)),
+    "DescribeTapes": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID)),
+    "ListTapes": Needs(errors=_own(INVALID)),
+    "DeleteTape": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, TAPE_NOT_FOUND)),
+    "DescribeTapeArchives": Needs(errors=_own(INVALID)),
+    "RetrieveTapeArchive": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, TAPE_NOT_FOUND)),
+    "CancelArchival": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, TAPE_NOT_FOUND)),
+    "CancelRetrieval": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, TAPE_NOT_FOUND)),
+    "DeleteTapeArchive": Needs(tape="TapeARN", types=TAPE, errors=_own(INVALID)),
+    # pools: a pool in use, an unknown pool, a lock that holds
+    "CreateTapePool": Needs(errors=_own(INVALID)),
+    "DeleteTapePool": Needs(errors=_own(INVALID)),
+    "ListTapePools": Needs(errors=_own(INVALID)),
+    "AssignTapePool": Needs(tape="TapeARN", types=TAPE, errors=_own(INVALID)),
+    "UpdateAutomaticTapeCreationPolicy": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID)),
+    "ListAutomaticTapeCreationPolicies": Needs(gateway="GatewayARN", types=TAPE),
+    "DeleteAutomaticTapeCreationPolicy": Needs(gateway="GatewayARN", types=TAPE),
+    "DescribeVTLDevices": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID)),
+    "UpdateVTLDeviceType": Needs(device="VTLDeviceARN", types=TAPE, errors=_own(INVALID)),
+    # a gateway "that is not reachable or not functioning" is disabled, its points read
+    "DisableGateway": Needs(gateway="GatewayARN", types=TAPE, running=False),
+    "DescribeTapeRecoveryPoints": Needs(gateway="GatewayARN", types=TAPE, running=False, errors=_own(INVALID)),
+    "RetrieveTapeRecoveryPoint": Needs(gateway="GatewayARN", types=TAPE, errors=_own(INVALID, TAPE_NOT_FOUND)),
     "AddTagsToResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
     "RemoveTagsFromResource": Needs(taggable="ResourceARN", running=False),
     "ListTagsForResource": Needs(taggable="ResourceARN", running=False, errors=_own(INVALID)),
@@ -198,6 +227,10 @@ class Roles:
     shares: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # share ARN -> (gateway, exists)
     reports: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # report ARN -> (share, exists)
     associations: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # ARN -> (gateway, exists)
+    # tape ARN -> (its gateway, None when archived; exists)
+    tapes: Dict[str, Tuple[Optional[str], bool]] = field(default_factory=dict)
+    devices: Dict[str, Tuple[str, bool]] = field(default_factory=dict)  # device ARN -> (gateway, exists)
+    pools: Set[str] = field(default_factory=set)  # ARNs of the custom pools that exist
 
 
 @dataclass(frozen=True)
@@ -258,6 +291,20 @@ def _association_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
     return _gateway_problem(roles, role[0], needs)
 
 
+def _tape_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.tapes.get(arn)
+    if role is None or not role[1]:
+        return TAPE_NOT_FOUND
+    return None if role[0] is None else _gateway_problem(roles, role[0], needs)
+
+
+def _device_problem(roles: Roles, arn: str, needs: Needs) -> Optional[str]:
+    role = roles.devices.get(arn)
+    if role is None:
+        return INVALID
+    return _gateway_problem(roles, role[0], needs) or (None if role[1] else INVALID)
+
+
 def _first_problem(problems: List[Optional[str]]) -> Optional[str]:
     return next((problem for problem in problems if problem is not None), None)
 
@@ -300,6 +347,8 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
         (needs.share, _share_problem),
         (needs.report, _report_problem),
         (needs.association, _association_problem),
+        (needs.tape, _tape_problem),
+        (needs.device, _device_problem),
     ):
         if member:
             problem = problem_of(roles, body[member], needs)
@@ -322,10 +371,13 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
             (roles.shares, _share_problem),
             (roles.reports, _report_problem),
             (roles.associations, _association_problem),
+            (roles.tapes, _tape_problem),
         ):
             if arn in held:
                 problem = problem_of(roles, arn, needs)
                 return own if problem is None else Expected(frozenset({problem}), False)
+        if arn in roles.pools:
+            return own  # a pool is on no gateway
         if arn in roles.gateways:
             problem = _gateway_problem(roles, arn, needs)
         elif arn in roles.volumes:
@@ -336,7 +388,8 @@ def expected(operation: str, body: Mapping[str, Any], roles: Roles) -> Expected:
         else:
             # Not a resource of the world (or not a taggable ARN at all).
             return Expected(
-                frozenset({INVALID, NOT_FOUND, VOLUME_NOT_FOUND, SHARE_NOT_FOUND, ASSOCIATION_NOT_FOUND}), False
+                frozenset({INVALID, NOT_FOUND, VOLUME_NOT_FOUND, SHARE_NOT_FOUND, ASSOCIATION_NOT_FOUND, TAPE_NOT_FOUND}),
+                False,
             )
         return own if problem is None else Expected(frozenset({problem}), False)
     return own
