@@ -1,6 +1,7 @@
 // Drives a moto-sgw-server with the AWS SDK for JavaScript v3.
 //
-//   SGW_ENDPOINT=http://127.0.0.1:5000 node clients/js/scenario.mjs <happy|gateway-not-found|validation>
+//   SGW_ENDPOINT=http://127.0.0.1:5000 node clients/js/scenario.mjs \
+//     <happy|gateway-not-found|validation|files-and-tapes>
 //
 // Prints ONE JSON object (what the scenario observed) on stdout and exits 0, also when it
 // observed the error the scenario expects. Any unexpected failure: message on stderr, exit 1.
@@ -10,9 +11,13 @@ import {
   AddCacheCommand,
   AddUploadBufferCommand,
   CreateCachediSCSIVolumeCommand,
+  CreateNFSFileShareCommand,
   CreateSnapshotCommand,
+  CreateTapesCommand,
   DescribeCachediSCSIVolumesCommand,
   DescribeGatewayInformationCommand,
+  DescribeNFSFileSharesCommand,
+  DescribeTapesCommand,
   ListLocalDisksCommand,
   StorageGatewayClient,
 } from "@aws-sdk/client-storage-gateway";
@@ -173,7 +178,78 @@ async function validation() {
   return out;
 }
 
-const SCENARIOS = { happy, "gateway-not-found": gatewayNotFound, validation };
+/** An S3 File Gateway's share on a bucket that does not exist, and a tape gateway's tapes. */
+async function filesAndTapes() {
+  const activate = async (name, type) =>
+    (
+      await sgw.send(
+        new ActivateGatewayCommand({
+          ActivationKey: ACTIVATION_KEY,
+          GatewayName: name,
+          GatewayTimezone: "GMT",
+          GatewayRegion: REGION,
+          GatewayType: type,
+        }),
+      )
+    ).GatewayARN;
+  const files = await activate("js-files", "FILE_S3");
+  const { FileShareARN } = await sgw.send(
+    new CreateNFSFileShareCommand({
+      ClientToken: "js-share-token",
+      GatewayARN: files,
+      Role: "arn:aws:iam::123456789012:role/js-gateway",
+      LocationARN: "arn:aws:s3:::js-bucket-never-made",
+    }),
+  );
+  const shares = await sgw.send(new DescribeNFSFileSharesCommand({ FileShareARNList: [FileShareARN] }));
+  const share = shares.NFSFileShareInfoList?.[0] ?? {};
+  const missingShare = FileShareARN.replace(/share-[0-9A-F]+$/, "share-00000000");
+
+  const tapes = await activate("js-tapes", "VTL");
+  const { Disks } = await sgw.send(new ListLocalDisksCommand({ GatewayARN: tapes }));
+  await sgw.send(new AddCacheCommand({ GatewayARN: tapes, DiskIds: [Disks[0].DiskId] }));
+  const created = await sgw.send(
+    new CreateTapesCommand({
+      GatewayARN: tapes,
+      TapeSizeInBytes: 100 * GIB,
+      ClientToken: "js-tapes-token",
+      NumTapesToCreate: 2,
+      TapeBarcodePrefix: "JS",
+    }),
+  );
+  const described = await sgw.send(new DescribeTapesCommand({ GatewayARN: tapes }));
+  return {
+    fileGatewayArn: files,
+    fileShareArn: FileShareARN,
+    share: {
+      FileShareId: share.FileShareId ?? null,
+      FileShareStatus: share.FileShareStatus ?? null,
+      FileShareName: share.FileShareName ?? null,
+      Squash: share.Squash ?? null,
+      ClientList: share.ClientList ?? null,
+    },
+    missingShare: await expectError(sgw, new DescribeNFSFileSharesCommand({ FileShareARNList: [missingShare] })),
+    tapeGatewayArn: tapes,
+    tapeArns: created.TapeARNs ?? [],
+    tapes: (described.Tapes ?? []).map((tape) => ({
+      TapeARN: tape.TapeARN ?? null,
+      TapeStatus: tape.TapeStatus ?? null,
+      TapeSizeInBytes: tape.TapeSizeInBytes ?? null,
+    })),
+    tapeOnFileGateway: await expectError(
+      sgw,
+      new CreateTapesCommand({
+        GatewayARN: files,
+        TapeSizeInBytes: 100 * GIB,
+        ClientToken: "js-tapes-token-2",
+        NumTapesToCreate: 1,
+        TapeBarcodePrefix: "JS",
+      }),
+    ),
+  };
+}
+
+const SCENARIOS = { happy, "gateway-not-found": gatewayNotFound, validation, "files-and-tapes": filesAndTapes };
 
 const name = process.argv[2];
 const scenario = SCENARIOS[name];

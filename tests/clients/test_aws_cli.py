@@ -276,3 +276,60 @@ def test_list_gateways_is_empty_after_moto_api_reset(aws: AwsCli) -> None:
     _reset(aws.url)
 
     assert aws("storagegateway", "list-gateways")["Gateways"] == []
+
+
+# File shares and tapes --------------------------------------------------------
+
+
+def test_nfs_file_share_on_a_bucket_made_later_becomes_available(aws: AwsCli) -> None:
+    gateway = aws.activate("FILE_S3", name="cli-files")
+    share = aws(
+        "storagegateway", "create-nfs-file-share",
+        "--client-token", "cli-share-token",
+        "--gateway-arn", gateway,
+        "--role", "arn:aws:iam::123456789012:role/cli-gateway",
+        "--location-arn", "arn:aws:s3:::cli-share-bucket",
+    )["FileShareARN"]  # fmt: skip
+    assert re.fullmatch(r"arn:aws:storagegateway:us-east-1:123456789012:share/share-[0-9A-F]{8}", share)
+
+    def status() -> str:
+        described = aws("storagegateway", "describe-nfs-file-shares", "--file-share-arn-list", share)
+        [info] = described["NFSFileShareInfoList"]
+        return str(info["FileShareStatus"])
+
+    assert status() == "CREATING"  # the bucket does not exist yet
+    aws("s3api", "create-bucket", "--bucket", "cli-share-bucket")
+    assert status() == "AVAILABLE"
+    listed = aws("storagegateway", "list-file-shares", "--gateway-arn", gateway)["FileShareInfoList"]
+    assert [(i["FileShareARN"], i["FileShareType"]) for i in listed] == [(share, "NFS")]
+
+
+def test_unknown_file_share_error_line(aws: AwsCli) -> None:
+    missing = "arn:aws:storagegateway:us-east-1:123456789012:share/share-00000000"
+    result = aws.run("storagegateway", "delete-file-share", "--file-share-arn", missing)
+    assert result.returncode == _expected_service_error_code(), result.stderr
+    assert (
+        "An error occurred (InvalidGatewayRequestException) when calling the DeleteFileShare "
+        "operation: The specified file share was not found."
+    ) in result.stderr
+
+
+def test_tapes_created_listed_and_deleted(aws: AwsCli) -> None:
+    gateway = aws.activate("VTL", name="cli-tapes")
+    disks = [d["DiskId"] for d in aws.disks(gateway)]
+    aws("storagegateway", "add-cache", "--gateway-arn", gateway, "--disk-ids", disks[0])
+    tapes = aws(
+        "storagegateway", "create-tapes",
+        "--gateway-arn", gateway,
+        "--tape-size-in-bytes", str(100 * GIB),
+        "--client-token", "cli-tapes-token",
+        "--num-tapes-to-create", "3",
+        "--tape-barcode-prefix", "CLI",
+    )["TapeARNs"]  # fmt: skip
+    assert len(tapes) == 3
+    listed = aws("storagegateway", "list-tapes")["TapeInfos"]
+    assert sorted(info["TapeARN"] for info in listed) == sorted(tapes)
+    assert {info["TapeStatus"] for info in listed} == {"AVAILABLE"}
+    aws("storagegateway", "delete-tape", "--gateway-arn", gateway, "--tape-arn", tapes[0])
+    remaining = aws("storagegateway", "describe-tapes", "--gateway-arn", gateway)["Tapes"]
+    assert sorted(tape["TapeARN"] for tape in remaining) == sorted(tapes[1:])

@@ -130,3 +130,37 @@ def test_validation_error(storagegateway_server: str) -> None:
         "1 validation error detected: Value '" + "x" * 256 + "' at 'snapshotDescription' "
         "failed to satisfy constraint: Member must have length less than or equal to 255"
     )
+
+
+def test_file_shares_and_tapes(storagegateway_server: str) -> None:
+    out = run_scenario("files-and-tapes", storagegateway_server)
+    share_arn = out["fileShareArn"]
+    assert re.fullmatch(r"arn:aws:storagegateway:us-east-1:123456789012:share/share-[0-9A-F]{8}", share_arn)
+    # The bucket was never made: no create error, and the share waits for it (CREATING).
+    assert out["share"] == {
+        "FileShareId": share_arn.rsplit("/", 1)[1],
+        "FileShareStatus": "CREATING",
+        "FileShareName": "js-bucket-never-made",
+        "Squash": "RootSquash",
+        "ClientList": ["0.0.0.0/0"],
+    }
+    # FileShareNotFound is outside the model's enum; the SDK still hands it over.
+    assert out["missingShare"] == {
+        "name": "InvalidGatewayRequestException",
+        "message": "The specified file share was not found.",
+        "errorCode": "FileShareNotFound",
+        "httpStatusCode": 400,
+        "fault": "client",
+    }
+    assert len(out["tapeArns"]) == 2
+    assert all(re.fullmatch(r"arn:aws:storagegateway:us-east-1:123456789012:tape/JS[0-9A-F]{6}", a) for a in out["tapeArns"])
+    assert sorted(out["tapes"], key=lambda t: t["TapeARN"]) == [
+        {"TapeARN": arn, "TapeStatus": "AVAILABLE", "TapeSizeInBytes": 100 * 1024**3} for arn in sorted(out["tapeArns"])
+    ]
+    assert out["tapeOnFileGateway"] == {
+        "name": "InvalidGatewayRequestException",
+        "message": "This operation is not valid for the specified gateway.",
+        "errorCode": "UnsupportedOperationForGatewayType",
+        "httpStatusCode": 400,
+        "fault": "client",
+    }
