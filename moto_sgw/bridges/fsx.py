@@ -6,8 +6,9 @@ well-formed file system ARN of the account and Region is taken to exist (see REA
 """
 from __future__ import annotations
 
+import importlib
 import re
-from typing import Optional
+from typing import Any, Optional
 
 _FILE_SYSTEM_ARN = re.compile(
     r"^arn:aws[a-z-]*:fsx:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):file-system/(?P<id>fs-[0-9a-f]+)$"
@@ -15,13 +16,18 @@ _FILE_SYSTEM_ARN = re.compile(
 WINDOWS = "WINDOWS"
 
 
+def _models() -> Optional[Any]:
+    """moto's FSx models, or ``None`` on a moto without FSx (imported by name, so that the
+    type check passes on every moto)."""
+    try:
+        return importlib.import_module("moto.fsx.models")
+    except ImportError:
+        return None
+
+
 def available() -> bool:
     """Whether the installed moto mocks FSx."""
-    try:
-        import moto.fsx.models  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _models() is not None
 
 
 def file_system_type(account_id: str, region: str, location_arn: str) -> Optional[str]:
@@ -30,9 +36,8 @@ def file_system_type(account_id: str, region: str, location_arn: str) -> Optiona
     found = _FILE_SYSTEM_ARN.match(location_arn)
     if found is None or found.group("account") != account_id or found.group("region") != region:
         return None
-    if not available():
+    models = _models()
+    if models is None:
         return WINDOWS
-    from moto.fsx.models import fsx_backends
-
-    file_system = fsx_backends[account_id][region].file_systems.get(found.group("id"))
+    file_system = models.fsx_backends[account_id][region].file_systems.get(found.group("id"))
     return None if file_system is None else str(file_system.file_system_type)
