@@ -577,6 +577,9 @@ def _violation(draw: Draw, compiler: Compiler, shape: Shape, kind: str) -> Any:
         for suspect in _SUSPECTS:
             candidates.append(base[:at] + suspect + base[at + 1 :])
             candidates.append(base[:at] + suspect + base[at:])
+            # An unanchored pattern (IqnName's "[0-9a-z:.-]+" is a search) is broken only by
+            # a value with no matching part at all: one character, as long as the base.
+            candidates.append(suspect * max(1, len(base), low or 0))
         return _choose(shape, wanted, candidates)
     if kind == "enum":
         char = draw(_one_char())

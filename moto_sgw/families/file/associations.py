@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 
 CREATING, UPDATING, AVAILABLE = "CREATING", "UPDATING", "AVAILABLE"
 MAX_ASSOCIATIONS_PER_GATEWAY = 5
-STALE_TIMEOUT = (300, 2_592_000)
 
 
 @dataclass(eq=False)
@@ -115,39 +114,13 @@ class Associations(RegionalStore[Association]):
         return found
 
 
-def _association_gateway(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
-    parsed = arns.parse_regional(arn)
-    if parsed is None or parsed.kind != arns.ASSOCIATION:
-        raise invalid("FileSystemAssociationNotFound")
-    return backend.file.associations.lookup(arn).gateway
+def _associations_of(backend: "StorageGatewayBackend") -> Associations:
+    return backend.file.associations
 
 
-def _association(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gateway]") -> Association:
-    return backend.file.associations.lookup(arn)
-
-
-def _associations_gateway(backend: "StorageGatewayBackend", association_arns: List[str]) -> "Gateway":
-    return [_association_gateway(backend, arn) for arn in association_arns][0]
-
-
-def _associations(
-    backend: "StorageGatewayBackend", association_arns: List[str], gateway: "Optional[Gateway]"
-) -> List[Association]:
-    found = [backend.file.associations.lookup(arn) for arn in association_arns]
-    for other in found[1:]:
-        backend.gateways.require(other.gateway.arn, types=frozenset({FILE_FSX_SMB}))
-    return found
-
-
-ASSOCIATION, ASSOCIATIONS = rules.ASSOCIATION, rules.ASSOCIATIONS
-rules.resolver(ASSOCIATION, rules.Resolver(_association_gateway, _association))
-rules.resolver(ASSOCIATIONS, rules.Resolver(_associations_gateway, _associations))
-
-
-def _check_cache_attributes(attributes: "Optional[CacheAttributes]") -> None:
-    stale = (attributes or {}).get("CacheStaleTimeoutInSeconds")
-    if stale is not None and stale != 0 and not STALE_TIMEOUT[0] <= stale <= STALE_TIMEOUT[1]:
-        raise invalid("InvalidParameters")
+records.resolvers(
+    rules.ASSOCIATION, rules.ASSOCIATIONS, arns.ASSOCIATION, _associations_of, frozenset({FILE_FSX_SMB})
+)
 
 
 @operation("AssociateFileSystem")
@@ -161,7 +134,7 @@ def associate_file_system(ctx: "RequestContext", req: "AssociateFileSystemInput"
             raise invalid("FileSystemNotFound")
         if file_system_type != fsx.WINDOWS:
             raise invalid("InvalidParameters")  # an FSx File Gateway serves Windows file systems
-        _check_cache_attributes(req.get("CacheAttributes"))
+        records.check_cache_attributes(req.get("CacheAttributes"))
         sgw.file.associations.reap()
         held = list(sgw.file.associations.of_gateway(gateway.arn).values())
         if any(other.location_arn == location_arn for other in held):
@@ -195,7 +168,7 @@ def update_file_system_association(
     found: Association = ctx.resource
     if found.deleting:
         raise invalid("InvalidParameters")
-    _check_cache_attributes(req.get("CacheAttributes"))
+    records.check_cache_attributes(req.get("CacheAttributes"))
     if "AuditDestinationARN" in req:
         found.audit_destination_arn = req["AuditDestinationARN"] or None
     if "CacheAttributes" in req:

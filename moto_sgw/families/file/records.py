@@ -7,8 +7,9 @@ that moves a record there answers as if it were already gone, and the record is 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Dict, Generic, List, Set, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Generic, List, Optional, Set, TypeVar
 
+from ... import arns, rules
 from ...lifecycle import Lifecycle
 from ...messages import invalid
 from ...store import SortedStore
@@ -30,6 +31,15 @@ else:
 
 DELETING, FORCE_DELETING = "DELETING", "FORCE_DELETING"
 GONE = "GONE"
+# CacheStaleTimeoutInSeconds: "Valid Values: 0, 300 to 2,592,000 seconds (5 minutes to 30 days)"
+STALE_TIMEOUT = (300, 2_592_000)
+
+
+def check_cache_attributes(attributes: Optional[Any]) -> None:
+    """A share's or an association's CacheAttributes: a stale timeout AWS accepts."""
+    stale = (attributes or {}).get("CacheStaleTimeoutInSeconds")
+    if stale is not None and stale != 0 and not STALE_TIMEOUT[0] <= stale <= STALE_TIMEOUT[1]:
+        raise invalid("InvalidParameters")
 
 
 def deleting(record: "Record") -> bool:
@@ -47,7 +57,7 @@ class RegionalStore(Generic[R]):
     def __init__(self, backend: "StorageGatewayBackend", model: str, not_found: str) -> None:
         self._backend = backend
         self._model = model  # the lifecycle model deletions go through
-        self._not_found = not_found  # the error code of a record that is not (or no more)
+        self.not_found = not_found  # the error code of a record that is not (or no more)
         self.store: SortedStore[R] = SortedStore()
         self.by_gateway: Dict[str, SortedStore[R]] = {}
         self._deleting: Set[str] = set()
@@ -65,7 +75,7 @@ class RegionalStore(Generic[R]):
         self.reap()
         record = self.store.get(arn)
         if record is None:
-            raise invalid(self._not_found)
+            raise invalid(self.not_found)
         return record
 
     def of_gateway(self, gateway_arn: str) -> SortedStore[R]:
@@ -99,7 +109,7 @@ class RegionalStore(Generic[R]):
             record.progress.advance()
         if any(gone(record) for record in records):
             self.reap()  # its deletion ran its course with this call
-            raise invalid(self._not_found)
+            raise invalid(self.not_found)
         return records
 
     def _forget(self, record: R) -> None:
@@ -117,3 +127,39 @@ class RegionalStore(Generic[R]):
             self._deleting.discard(record.arn)
             self._forget(record)
         self.by_gateway.pop(gateway_arn, None)
+
+
+def resolvers(
+    one: str,
+    many: str,
+    arn_kind: str,
+    store_of: "Callable[[StorageGatewayBackend], RegionalStore[Any]]",
+    types: FrozenSet[str],
+) -> None:
+    """Register how the rules resolve one record's ARN (kind ``one``) and a list of them
+    (kind ``many``): each must exist (the store's not-found error, also for an ARN of another
+    kind); the rule checks the first record's gateway, and the others' gateways must be of
+    ``types`` and running too."""
+
+    def gateway_of(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
+        store = store_of(backend)
+        parsed = arns.parse_regional(arn)
+        if parsed is None or parsed.kind != arn_kind:
+            raise invalid(store.not_found)
+        gateway: Gateway = store.lookup(arn).gateway
+        return gateway
+
+    def find(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gateway]") -> Any:
+        return store_of(backend).lookup(arn)
+
+    def gateway_of_first(backend: "StorageGatewayBackend", named: List[str]) -> "Gateway":
+        return [gateway_of(backend, arn) for arn in named][0]
+
+    def find_all(backend: "StorageGatewayBackend", named: List[str], gateway: "Optional[Gateway]") -> List[Any]:
+        found = [store_of(backend).lookup(arn) for arn in named]
+        for other in found[1:]:
+            backend.gateways.require(other.gateway.arn, types=types)
+        return found
+
+    rules.resolver(one, rules.Resolver(gateway_of, find))
+    rules.resolver(many, rules.Resolver(gateway_of_first, find_all))

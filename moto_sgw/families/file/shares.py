@@ -65,8 +65,6 @@ SQUASH = frozenset({"RootSquash", "NoSquash", "AllSquash"})
 STORAGE_CLASSES = frozenset({"S3_STANDARD", "S3_INTELLIGENT_TIERING", "S3_STANDARD_IA", "S3_ONEZONE_IA"})
 AUTHENTICATION = frozenset({"ActiveDirectory", "GuestAccess"})
 ACTIVE_DIRECTORY, GUEST_ACCESS = "ActiveDirectory", "GuestAccess"
-# CacheStaleTimeoutInSeconds: "Valid Values: 0, 300 to 2,592,000 seconds (5 minutes to 30 days)"
-STALE_TIMEOUT = (300, 2_592_000)
 # NFS names: letters, digits, - . _ ; SMB names cannot contain [ ] # ; < > : " \ / | ? * +
 # nor ASCII control characters.
 _NFS_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -207,33 +205,11 @@ class FileShares(RegionalStore[FileShare]):
         return share
 
 
-def _share_gateway(backend: "StorageGatewayBackend", arn: str) -> "Gateway":
-    parsed = arns.parse_regional(arn)
-    if parsed is None or parsed.kind != arns.SHARE:
-        raise invalid("FileShareNotFound")
-    return backend.file.shares.lookup(arn).gateway
+def _shares_of(backend: "StorageGatewayBackend") -> FileShares:
+    return backend.file.shares
 
 
-def _share(backend: "StorageGatewayBackend", arn: str, gateway: "Optional[Gateway]") -> FileShare:
-    return backend.file.shares.lookup(arn)
-
-
-def _shares_gateway(backend: "StorageGatewayBackend", share_arns: List[str]) -> "Gateway":
-    # Describe*FileShares: every share must exist; the rule checks the first one's gateway.
-    shares = [_share_gateway(backend, arn) for arn in share_arns]
-    return shares[0]
-
-
-def _shares(backend: "StorageGatewayBackend", share_arns: List[str], gateway: "Optional[Gateway]") -> List[FileShare]:
-    shares = [backend.file.shares.lookup(arn) for arn in share_arns]
-    for share in shares[1:]:  # the others' gateways, checked as the rule checks the first
-        backend.gateways.require(share.gateway.arn, types=frozenset({FILE_S3}))
-    return shares
-
-
-SHARE, SHARES = rules.SHARE, rules.SHARES
-rules.resolver(SHARE, rules.Resolver(_share_gateway, _share))
-rules.resolver(SHARES, rules.Resolver(_shares_gateway, _shares))
+records.resolvers(rules.SHARE, rules.SHARES, arns.SHARE, _shares_of, frozenset({FILE_S3}))
 
 
 # ---------------------------------------------------------------------------------------
@@ -243,9 +219,7 @@ rules.resolver(SHARES, rules.Resolver(_shares_gateway, _shares))
 def _check_settings(settings: Mapping[str, Any], protocol: str) -> None:
     if settings["DefaultStorageClass"] not in STORAGE_CLASSES:
         raise invalid("InvalidParameters")
-    stale = (settings.get("CacheAttributes") or {}).get("CacheStaleTimeoutInSeconds")
-    if stale is not None and stale != 0 and not STALE_TIMEOUT[0] <= stale <= STALE_TIMEOUT[1]:
-        raise invalid("InvalidParameters")
+    records.check_cache_attributes(settings.get("CacheAttributes"))
     name = settings["FileShareName"]
     if protocol == NFS:
         if settings["Squash"] not in SQUASH or not _NFS_NAME.match(name):
